@@ -1,0 +1,85 @@
+"""rolemodel's one exception family.
+
+::
+
+    ValueError
+     └── RoleModelError            anything rolemodel refuses
+          ├── FrameworkError       a framework file or text is malformed (all its problems at once)
+          └── ProfileError         a company profile has a bad, missing or unknown factor
+
+Every error carries data, not only a message: a :class:`FrameworkError` holds its
+:class:`Problem` records (file, line, column, path, expected, found, hint); a
+:class:`ProfileError` names the field, the value found and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["FrameworkError", "Problem", "ProfileError", "RoleModelError", "did_you_mean"]
+
+
+class RoleModelError(ValueError):
+    """The root of every error rolemodel raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong in a framework file, located.
+
+    ``line`` and ``column`` are 1-based; 0 when the problem has no position (an empty file).
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    expected: str
+    found: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        field = f" {self.path}:" if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} expected {self.expected}, found {self.found}{hint}"
+
+
+class FrameworkError(RoleModelError):
+    """A framework is malformed. ``problems`` lists every problem found, in file order."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in framework"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[FrameworkError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class ProfileError(RoleModelError):
+    """A company profile is invalid: ``field`` holds ``value``, and ``allowed`` says what may."""
+
+    field: str
+    value: object
+    allowed: str
+
+    def __init__(self, field: str, value: object, allowed: str, hint: str = "") -> None:
+        self.field, self.value, self.allowed = field, value, allowed
+        extra = f" ({hint})" if hint else ""
+        super().__init__(f"profile field {field!r}: expected {allowed}, got {value!r}{extra}")
+
+    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, object, str]]:
+        return (type(self), (self.field, self.value, self.allowed))
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A "did you mean ..." hint for an unknown ``name``, or ``""`` when nothing is close."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""

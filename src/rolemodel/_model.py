@@ -1,0 +1,269 @@
+"""Frozen values that describe a framework: roles, citations, conditions, rules, items.
+
+Nothing here does I/O. The loader builds these values from YAML; the engine reads them.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from rolemodel._engine import Plan
+
+__all__ = [
+    "FORMAT",
+    "ITEM_KINDS",
+    "SUPPORTED_VERSIONS",
+    "AllOf",
+    "Always",
+    "AnyOf",
+    "Citation",
+    "Concept",
+    "Condition",
+    "Framework",
+    "Item",
+    "Ramp",
+    "Role",
+    "RoleSpec",
+    "Rule",
+    "Stage",
+    "StageIs",
+]
+
+FORMAT = "rolemodel/framework"
+SUPPORTED_VERSIONS = (1,)
+ITEM_KINDS = (
+    "definition",
+    "difference",
+    "similarity",
+    "pro",
+    "con",
+    "situation",
+    "question",
+    "practice",
+    "stage",
+    "caveat",
+)
+
+
+class Role(enum.StrEnum):
+    """What a company's sales function should emphasise and staff."""
+
+    MANAGEMENT = "management"
+    LEADERSHIP = "leadership"
+    GROWTH_LEADER = "growth_leader"
+
+
+class Stage(enum.StrEnum):
+    """A company's stage of growth (002's lifecycle)."""
+
+    STARTUP = "startup"
+    GROWTH = "growth"
+    MATURE = "mature"
+
+
+@attrs.frozen
+class Citation:
+    """Where a claim comes from: a source file and a short verbatim quote of it."""
+
+    source: str
+    quote: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: \u201c{self.quote}\u201d"
+
+
+# -- conditions ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Ramp:
+    """A graded condition on a factor or concept: 0 -> 1 between ``low`` and ``high``.
+
+    ``rising`` ramps up with the value; otherwise the ramp falls.
+    """
+
+    source: Literal["factor", "concept"]
+    name: str
+    low: float
+    high: float
+    rising: bool = True
+
+    def describe(self) -> str:
+        direction = "rising" if self.rising else "falling"
+        return f"{self.name} {direction} {_num(self.low)}..{_num(self.high)}"
+
+
+@attrs.frozen
+class StageIs:
+    """Membership of the company's stage in ``stages`` (fuzzy when the stage is derived)."""
+
+    stages: tuple[Stage, ...]
+
+    def describe(self) -> str:
+        return "stage is " + " or ".join(s.value for s in self.stages)
+
+
+@attrs.frozen
+class AllOf:
+    """Fuzzy AND: the smallest degree of its conditions."""
+
+    conditions: tuple[Condition, ...]
+
+    def describe(self) -> str:
+        return " and ".join(f"({c.describe()})" for c in self.conditions)
+
+
+@attrs.frozen
+class AnyOf:
+    """Fuzzy OR: the largest degree of its conditions."""
+
+    conditions: tuple[Condition, ...]
+
+    def describe(self) -> str:
+        return " or ".join(f"({c.describe()})" for c in self.conditions)
+
+
+@attrs.frozen
+class Always:
+    """The article's unconditional claim: degree 1."""
+
+    def describe(self) -> str:
+        return "always"
+
+
+Condition = Ramp | StageIs | AllOf | AnyOf | Always
+
+
+def walk_condition(condition: Condition) -> Iterator[Condition]:
+    """Every condition inside ``condition``, itself first."""
+    yield condition
+    if isinstance(condition, AllOf | AnyOf):
+        for inner in condition.conditions:
+            yield from walk_condition(inner)
+
+
+def condition_reads(condition: Condition) -> tuple[tuple[str, str], ...]:
+    """The ``(kind, name)`` pairs a condition reads, kind ``factor`` or ``concept``, in order."""
+    seen: dict[tuple[str, str], None] = {}
+    for c in walk_condition(condition):
+        if isinstance(c, Ramp):
+            seen[(c.source, c.name)] = None
+        elif isinstance(c, StageIs):
+            seen[("factor", "stage")] = None
+    return tuple(seen)
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+# -- framework parts ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RoleSpec:
+    """A role as one article sees it, with the evidence it has before any rule fires."""
+
+    role: Role
+    baseline: float
+    says: str
+    citation: Citation
+
+
+@attrs.frozen
+class Concept:
+    """An intermediate idea of an article (Kotter's complexity, change ...)."""
+
+    id: str
+    says: str
+    citation: Citation
+
+
+@attrs.frozen
+class Rule:
+    """When ``when`` holds to some degree, add ``weight * degree`` to ``then``."""
+
+    id: str
+    when: Condition
+    then: str
+    weight: float
+    says: str
+    citation: Citation
+
+    @property
+    def reads(self) -> tuple[tuple[str, str], ...]:
+        """The ``(kind, name)`` pairs the rule's condition reads."""
+        return condition_reads(self.when)
+
+
+@attrs.frozen
+class Item:
+    """One descriptive item of an article: a difference, pro, con, situation, practice ..."""
+
+    kind: str
+    says: str
+    citation: Citation
+    role: Role | None = None
+    name: str = ""
+    dimension: str = ""
+    management: str = ""
+    leadership: str = ""
+
+
+@attrs.frozen(repr=False)
+class Framework:
+    """One article's model: its roles, the factors it reads, its rules and descriptive items.
+
+    Build one with :func:`rolemodel.load_framework` or :func:`rolemodel.builtin_frameworks`.
+    ``graph`` is its rule graph (factors -> concepts -> roles) as a ``networkx.DiGraph``.
+    """
+
+    id: str
+    title: str
+    author: str
+    source: str
+    summary: str
+    roles: tuple[RoleSpec, ...]
+    factors: tuple[str, ...]
+    concepts: tuple[Concept, ...]
+    rules: tuple[Rule, ...]
+    items: tuple[Item, ...] = ()
+    source_end: str = ""
+    version: int = 1
+    path: str = attrs.field(default="", eq=False)
+
+    def __repr__(self) -> str:
+        return f"<Framework {self.id!r} rules={len(self.rules)} items={len(self.items)}>"
+
+    @property
+    def role_ids(self) -> tuple[Role, ...]:
+        """The roles this article speaks to."""
+        return tuple(spec.role for spec in self.roles)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule called ``rule_id`` (``KeyError`` when there is none)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    @functools.cached_property
+    def graph(self) -> nx.DiGraph[str]:
+        """The rule graph: nodes ``factor:x``, ``concept:c``, ``role:r``; edges carry rules."""
+        from rolemodel._graph import build_graph
+
+        return build_graph(self)
+
+    @functools.cached_property
+    def _plan(self) -> Plan:
+        from rolemodel._engine import compile_framework
+
+        return compile_framework(self)

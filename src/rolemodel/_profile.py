@@ -1,0 +1,212 @@
+"""The company profile: the factors the articles name, validated, and the factor catalogue."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+from rolemodel._errors import ProfileError, did_you_mean
+from rolemodel._model import Stage
+
+__all__ = ["FACTORS", "LEVELS", "FactorSpec", "Profile", "stage_membership"]
+
+#: What the words ``low``, ``medium`` and ``high`` mean for a graded factor.
+LEVELS: Mapping[str, float] = {"low": 0.2, "medium": 0.5, "high": 0.8}
+
+
+@attrs.frozen
+class FactorSpec:
+    """One input a profile can carry."""
+
+    name: str
+    kind: Literal["count", "graded", "stage"]
+    required: bool
+    says: str
+
+
+FACTORS: Mapping[str, FactorSpec] = {
+    spec.name: spec
+    for spec in (
+        FactorSpec("company_size", "count", True, "employees in the company"),
+        FactorSpec("team_size", "count", True, "people in the sales team"),
+        FactorSpec("market_change", "graded", True, "how fast the market, product and customers change"),
+        FactorSpec("regulation", "graded", True, "how regulated the industry is"),
+        FactorSpec("stage", "stage", False, "startup, growth or mature; derived from company_size when absent"),
+        FactorSpec("competition", "graded", False, "how competitive the industry is"),
+        FactorSpec("short_term_pressure", "graded", False, "how crucial short-term targets are"),
+        FactorSpec("innovation_need", "graded", False, "how much the team must innovate"),
+        FactorSpec("customer_focus", "graded", False, "how critical strong customer relationships are"),
+        FactorSpec("efficiency_priority", "graded", False, "how much efficiency is the priority"),
+        FactorSpec("structure_need", "graded", False, "how much the team needs structure and process"),
+        FactorSpec("development_priority", "graded", False, "how much long-term growth of the people matters"),
+        FactorSpec("process_complexity", "graded", False, "the weight of forecasts, pipeline, rules of engagement, comp plans"),
+        FactorSpec("team_seasoning", "graded", False, "how seasoned and experienced the sales team is"),
+        FactorSpec("process_maturity", "graded", False, "how established and refined the sales processes are"),
+        FactorSpec("leadership_time", "graded", False, "share of the managers' time spent on leadership"),
+        FactorSpec("manager_readiness", "graded", False, "whether the sales manager has the aptitude to also lead"),
+    )
+}
+
+_GRADED_ALLOWED = "a number in [0, 1] or one of 'low', 'medium', 'high'"
+
+
+def _graded(name: str, required: bool) -> Any:
+    def convert(value: object) -> float | None:
+        if value is None and not required:
+            return None
+        if isinstance(value, str):
+            level = LEVELS.get(value.strip().lower())
+            if level is None:
+                raise ProfileError(name, value, _GRADED_ALLOWED, did_you_mean(value, LEVELS))
+            return level
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ProfileError(name, value, _GRADED_ALLOWED)
+        number = float(value)
+        if not 0.0 <= number <= 1.0:  # also refuses NaN
+            raise ProfileError(name, value, _GRADED_ALLOWED)
+        return number
+
+    return convert
+
+
+def _count(name: str) -> Any:
+    allowed = "a whole number >= 1"
+
+    def convert(value: object) -> int:
+        if isinstance(value, bool):
+            raise ProfileError(name, value, allowed)
+        if isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                raise ProfileError(name, value, allowed) from None
+        if isinstance(value, float):
+            if not math.isfinite(value) or value != int(value):
+                raise ProfileError(name, value, allowed)
+            value = int(value)
+        if not isinstance(value, int) or value < 1:
+            raise ProfileError(name, value, allowed)
+        return value
+
+    return convert
+
+
+def _stage(value: object) -> Stage | None:
+    if value is None or isinstance(value, Stage):
+        return value
+    if isinstance(value, str) and value.strip().lower() in Stage.__members__.values():
+        return Stage(value.strip().lower())
+    hint = did_you_mean(value, [s.value for s in Stage]) if isinstance(value, str) else ""
+    raise ProfileError("stage", value, "one of 'startup', 'growth', 'mature'", hint)
+
+
+def _opt(name: str) -> Any:
+    return attrs.field(default=None, converter=_graded(name, False), kw_only=True)
+
+
+@attrs.frozen(repr=False)
+class Profile:
+    """A company as the articles see it.
+
+    ``company_size``, ``team_size``, ``market_change`` and ``regulation`` are required; every
+    other factor is optional and, when absent, makes no rule fire. Graded factors take a
+    number in [0, 1] or ``"low"`` (0.2), ``"medium"`` (0.5), ``"high"`` (0.8).
+    """
+
+    company_size: int = attrs.field(converter=_count("company_size"))
+    team_size: int = attrs.field(converter=_count("team_size"))
+    market_change: float = attrs.field(converter=_graded("market_change", True))
+    regulation: float = attrs.field(converter=_graded("regulation", True))
+    stage: Stage | None = attrs.field(default=None, converter=_stage, kw_only=True)
+    competition: float | None = _opt("competition")
+    short_term_pressure: float | None = _opt("short_term_pressure")
+    innovation_need: float | None = _opt("innovation_need")
+    customer_focus: float | None = _opt("customer_focus")
+    efficiency_priority: float | None = _opt("efficiency_priority")
+    structure_need: float | None = _opt("structure_need")
+    development_priority: float | None = _opt("development_priority")
+    process_complexity: float | None = _opt("process_complexity")
+    team_seasoning: float | None = _opt("team_seasoning")
+    process_maturity: float | None = _opt("process_maturity")
+    leadership_time: float | None = _opt("leadership_time")
+    manager_readiness: float | None = _opt("manager_readiness")
+
+    def __attrs_post_init__(self) -> None:
+        if self.team_size > self.company_size:
+            raise ProfileError(
+                "team_size",
+                self.team_size,
+                f"at most company_size ({self.company_size})",
+                "the sales team cannot be larger than the company",
+            )
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in self.to_dict().items())
+        return f"Profile({given})"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Profile:
+        """A profile from a mapping of factor names; unknown or missing names are errors."""
+        if isinstance(data, Profile):
+            return data
+        if not isinstance(data, Mapping):
+            raise ProfileError("<profile>", data, "a mapping of factor names to values")
+        for key in data:
+            if key not in FACTORS:
+                raise ProfileError(
+                    str(key), data[key], "a known factor name", did_you_mean(str(key), FACTORS)
+                )
+        for name, spec in FACTORS.items():
+            if spec.required and data.get(name) is None:
+                raise ProfileError(name, None, "a value (this factor is required)")
+        required = {k: data[k] for k in ("company_size", "team_size", "market_change", "regulation")}
+        optional = {k: v for k, v in data.items() if k not in required}
+        return cls(**required, **optional)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The factors given, JSON-ready (absent optional factors left out)."""
+        out: dict[str, Any] = {}
+        for name in FACTORS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value.value if isinstance(value, Stage) else value
+        return out
+
+    @property
+    def stage_membership(self) -> tuple[float, float, float]:
+        """How much the company is a startup, a growth company and a mature one (sums to 1).
+
+        Crisp when ``stage`` is given; derived from ``company_size`` otherwise.
+        """
+        if self.stage is not None:
+            return (
+                float(self.stage is Stage.STARTUP),
+                float(self.stage is Stage.GROWTH),
+                float(self.stage is Stage.MATURE),
+            )
+        return stage_membership(self.company_size)
+
+    @property
+    def effective_stage(self) -> Stage:
+        """The stage given, or the one derived from ``company_size``."""
+        membership = self.stage_membership
+        return list(Stage)[max(range(3), key=membership.__getitem__)]
+
+
+#: Company sizes (employees) at which the derived stage changes; see :func:`stage_membership`.
+STARTUP_FULL, STARTUP_GONE = 20.0, 100.0
+MATURE_START, MATURE_FULL = 250.0, 1000.0
+
+
+def stage_membership(company_size: float) -> tuple[float, float, float]:
+    """Derived stage membership for a company of ``company_size`` employees.
+
+    A company is wholly a startup up to 20 employees, fading out by 100; it is wholly mature
+    from 1,000, fading in from 250; it is a growth company for the rest.
+    """
+    startup = min(1.0, max(0.0, (STARTUP_GONE - company_size) / (STARTUP_GONE - STARTUP_FULL)))
+    mature = min(1.0, max(0.0, (company_size - MATURE_START) / (MATURE_FULL - MATURE_START)))
+    return (startup, 1.0 - startup - mature, mature)
