@@ -15,7 +15,7 @@ import attrs
 import cattrs
 
 from rolemodel._errors import RoleModelError
-from rolemodel._model import Citation, Framework, Role, walk_condition
+from rolemodel._model import Citation, Framework, Ramp, Role, walk_condition
 from rolemodel._profile import Profile
 
 if TYPE_CHECKING:
@@ -144,6 +144,15 @@ class Explanation:
 _CONVERTER = cattrs.Converter(forbid_extra_keys=True)
 
 
+def _structure_value(value: Any, _: Any) -> float | int | str | None:
+    if value is None or isinstance(value, int | float | str) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"expected a number, a string or null, found {value!r}")
+
+
+_CONVERTER.register_structure_hook(float | int | str | None, _structure_value)
+
+
 def _fmt(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -209,7 +218,7 @@ def _framework_explanation(verdict: Verdict, profile: Profile, scales: Mapping[s
     contributions.sort(key=lambda c: (c.share is None, -(c.share or c.evidence)))
     read = dict.fromkeys(
         c.name for r in framework.rules for c in walk_condition(r.when)
-        if getattr(c, "source", "") == "factor"
+        if isinstance(c, Ramp) and c.source == "factor"
     )
     not_given = tuple(n for n in read if getattr(profile, n, 0) is None)
     return FrameworkExplanation(

@@ -1,6 +1,7 @@
 """A framework's rule graph: factors -> concepts -> roles, as a ``networkx.DiGraph``.
 
-Node names are ``factor:<name>``, ``concept:<id>`` and ``role:<role>``; each node carries
+Node names are ``factor:<name>``, ``concept:<id>`` and ``role:<role>`` (and ``always`` for
+the source of unconditional rules); each node carries
 ``kind`` and ``label`` (and ``says``/``citation`` where the framework gives them). Each edge
 carries ``rules``: the ids of the rules that read its source and act on its target.
 """
@@ -41,8 +42,10 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
                        baseline=spec.baseline, says=spec.says, citation=spec.citation)
     for rule in framework.rules:
         target = node_id(_target_kind(framework, rule.then), rule.then)
-        for kind, name in rule.reads:
-            source = node_id(kind, name)
+        for kind, name in rule.reads or (("always", ""),):
+            source = node_id(kind, name) if name else "always"
+            if source == "always" and source not in graph:
+                graph.add_node(source, kind="always", label="always")
             if graph.has_edge(source, target):
                 graph.edges[source, target]["rules"].append(rule.id)
             else:
@@ -53,7 +56,7 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
 def find_cycles(framework: Framework) -> list[tuple[str, ...]]:
     """Cycles among concepts, each as the ids of the rules that close it (none is allowed)."""
     graph = build_graph(framework)
-    concepts = [n for n, kind in graph.nodes(data="kind") if kind == "concept"]
+    concepts = [n for n in graph.nodes if graph.nodes[n]["kind"] == "concept"]
     sub = graph.subgraph(concepts)
     cycles: list[tuple[str, ...]] = []
     for cycle in nx.simple_cycles(sub):

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -176,14 +176,15 @@ class _Reader:
                 return None
             if b"\0" in text:
                 offset = text.index(b"\0")
-                self.problem(self._offset(text, offset), "", "UTF-8 text", "a binary file (NUL byte)")
+                self.problem(_offset(text, offset), "", "UTF-8 text", "a binary file (NUL byte)")
                 return None
+            data = text
             try:
-                text = text.decode("utf-8")
+                text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 self.problem(
-                    self._offset(text, exc.start), "", "UTF-8 text",
-                    f"the byte 0x{text[exc.start]:02x}, which is not UTF-8",
+                    _offset(data, exc.start), "", "UTF-8 text",
+                    f"the byte 0x{data[exc.start]:02x}, which is not UTF-8",
                 )
                 return None
         if len(text) > MAX_BYTES:
@@ -198,11 +199,6 @@ class _Reader:
             return None
         return text
 
-    @staticmethod
-    def _offset(data: bytes, offset: int) -> tuple[int, int]:
-        line = data.count(b"\n", 0, offset) + 1
-        return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-
     def _syntax(self, exc: yaml.MarkedYAMLError) -> None:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else None
@@ -212,7 +208,8 @@ class _Reader:
         depth = 0
         try:
             for count, event in enumerate(yaml.parse(text, Loader=_SafeLoader)):
-                where = (event.start_mark.line + 1, event.start_mark.column + 1)
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
                 if count > MAX_EVENTS:
                     self.problem(where, "", f"at most {MAX_EVENTS} YAML nodes", "more")
                     return False
@@ -277,7 +274,7 @@ class _Reader:
             out[key] = value_node
         for key in required:
             if key not in out:
-                self.problem(node, path or "<document>", f"the field {key!r}", "it missing")
+                self.problem(node, path or "<document>", f"the field {key!r}", "no such field")
         return out
 
     def seq(self, node: yaml.Node, path: str) -> list[yaml.Node] | None:
@@ -493,7 +490,7 @@ class _Reader:
             if BAD in inner:
                 return BAD
             return AllOf(tuple(inner)) if which == "all" else AnyOf(tuple(inner))
-        source = "concept" if "concept" in keys else "factor"
+        source: Literal["factor", "concept"] = "concept" if "concept" in keys else "factor"
         if "is" in keys:
             fields = self.mapping(node, path, ("factor", "is"))
             if fields is None or len(fields) < 2:
@@ -550,7 +547,7 @@ class _Reader:
             kind = self.string(kind_node, f"{path}.kind") if kind_node is not None else BAD
             if kind is BAD:
                 if kind_node is None:
-                    self.problem(item, path, "the field 'kind'", "it missing")
+                    self.problem(item, path, "the field 'kind'", "no such field")
                 continue
             if kind not in ITEM_KINDS:
                 self.problem(kind_node, f"{path}.kind", "one of " + ", ".join(ITEM_KINDS), repr(kind),
@@ -630,6 +627,12 @@ class _Reader:
                 f"add {name!r} to 'factors'" if name in FACTORS else did_you_mean(name, FACTORS)
             )
             self.problem(self.at(path), f"{path}.factor", "a factor listed in 'factors'", repr(name), hint)
+
+
+def _offset(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a byte offset."""
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -116,10 +116,10 @@ class Profile:
     number in [0, 1] or ``"low"`` (0.2), ``"medium"`` (0.5), ``"high"`` (0.8).
     """
 
-    company_size: int = attrs.field(converter=_count("company_size"))
-    team_size: int = attrs.field(converter=_count("team_size"))
-    market_change: float = attrs.field(converter=_graded("market_change", True))
-    regulation: float = attrs.field(converter=_graded("regulation", True))
+    company_size: int = attrs.field(converter=_count("company_size"))  # type: ignore[misc]
+    team_size: int = attrs.field(converter=_count("team_size"))  # type: ignore[misc]
+    market_change: float = attrs.field(converter=_graded("market_change", True))  # type: ignore[misc]
+    regulation: float = attrs.field(converter=_graded("regulation", True))  # type: ignore[misc]
     stage: Stage | None = attrs.field(default=None, converter=_stage, kw_only=True)
     competition: float | None = _opt("competition")
     short_term_pressure: float | None = _opt("short_term_pressure")

@@ -114,7 +114,7 @@ class Recommendation:
             from rolemodel._explain import build_explanation
 
             explanation = self._cache["explanation"] = build_explanation(self)
-        return explanation  # type: ignore[no-any-return]
+        return explanation
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, explanation included; :meth:`from_dict` reads it back."""
