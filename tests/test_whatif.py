@@ -340,3 +340,22 @@ def test_phase_map_plot_makes_its_own_figure() -> None:
     ax = pm.plot()
     assert ax.get_xlabel() == "stage"
     plt.close(ax.figure)
+
+
+def test_phase_map_shows_itself_as_html() -> None:
+    """In a notebook the map is a grid of coloured cells, one per point, with a legend."""
+    pm = phase_map(x="market_change", y="team_size", x_values=[0.1, 0.9], y_values=[5, 500],
+                   company_size=300, regulation="low")
+    page = pm._repr_html_()
+    assert page.count("<td style=\"width:14px") == 4
+    assert "no valid company" in page  # 500 people in a company of 300
+    assert "team_size=5" in page and "regulation=low" in page
+    assert repr(pm).startswith("<PhaseMap market_change x team_size 2x2 (")
+
+
+def test_counterfactual_repr_reads_as_a_sentence() -> None:
+    """A counterfactual's repr names the factor, the values and the roles."""
+    change = Counterfactual("regulation", 0.2, 0.61, Role.LEADERSHIP, Role.MANAGEMENT, 0.41)
+    assert repr(change) == (
+        "<Counterfactual regulation 0.2 -> 0.61: leadership -> management distance=0.41>")
+    assert str(change) == "regulation: 0.2 -> 0.61 turns leadership into management"

@@ -114,7 +114,7 @@ class _Runner:
 # -- counterfactuals ----------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Counterfactual:
     """The nearest value of one factor (others held) at which the recommended role changes.
 
@@ -135,6 +135,11 @@ class Counterfactual:
         now = "not given" if self.value_now is None else _fmt(self.value_now)
         return (f"{self.factor}: {now} -> {_fmt(self.value)} turns "
                 f"{self.role_now.value} into {self.role.value}")
+
+    def __repr__(self) -> str:
+        now = "None" if self.value_now is None else _fmt(self.value_now)
+        return (f"<Counterfactual {self.factor} {now} -> {_fmt(self.value)}: "
+                f"{self.role_now.value} -> {self.role.value} distance={self.distance:g}>")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -185,7 +190,7 @@ def _graded_counterfactual(runner: _Runner, name: str, role_now: Role) -> Counte
             best = (found[0], abs(found[0] - start), found[1])
     if best is None:
         return None
-    return Counterfactual(name, now, best[0], role_now, best[2], best[1])
+    return Counterfactual(name, now, best[0], role_now, best[2], round(best[1], 9))
 
 
 def _count_counterfactual(runner: _Runner, name: str, role_now: Role) -> Counterfactual | None:
@@ -534,6 +539,53 @@ class PhaseMap:
                  for r, d in zip(rrow, drow, strict=True) if r is not None]
         return sum(flags) / len(flags) if flags else 0.0
 
+    def _repr_html_(self) -> str:
+        """The map as a grid of coloured cells (y upwards), dissent hatched; no matplotlib."""
+        import html
+
+        hatch = ("background-image:repeating-linear-gradient(45deg,rgba(0,0,0,.3) 0 1px,"
+                 "transparent 1px 4px);")
+        cell = "width:14px;height:14px;padding:0;border:0;"
+        label = "font-size:10px;padding:0 4px;text-align:right;white-space:nowrap;border:0;"
+        every = max(1, len(self.x_values) // 6)
+        rows = []
+        for j in reversed(range(len(self.y_values))):
+            tds = [f'<th style="{label}">{html.escape(_fmt(self.y_values[j]))}</th>']
+            for i, xv in enumerate(self.x_values):
+                role, conf = self.roles[j][i], self.confidence[j][i]
+                where = f"{self.x}={_fmt(xv)}, {self.y}={_fmt(self.y_values[j])}"
+                if role is None:
+                    tds.append(f'<td style="{cell}background:#eeeeee" '
+                               f'title="{html.escape(where)}: no valid company"></td>')
+                    continue
+                extra = hatch if self.dissent[j][i] else ""
+                tip = f"{where}: {role.value}, confidence {conf:.2f}" + (
+                    ", frameworks dissent" if self.dissent[j][i] else "")
+                tds.append(f'<td style="{cell}background-color:{_ROLE_COLOURS[role]};{extra}" '
+                           f'title="{html.escape(tip)}"></td>')
+            rows.append("<tr>" + "".join(tds) + "</tr>")
+        ticks = "".join(
+            f'<td style="font-size:10px;padding:0;border:0;overflow:visible;white-space:nowrap">'
+            f"{html.escape(_fmt(v)) if i % every == 0 else ''}</td>"
+            for i, v in enumerate(self.x_values)
+        )
+        rows.append(f'<tr><th style="{label}"></th>{ticks}</tr>')
+        legend = " ".join(
+            f'<span style="display:inline-block;width:10px;height:10px;'
+            f'background:{_ROLE_COLOURS[r]}"></span> {html.escape(r.value)} {s:.0%}'
+            for r, s in self.shares.items() if s
+        )
+        legend += (f' &nbsp; <span style="display:inline-block;width:10px;height:10px;'
+                   f'background:#ffffff;{hatch}"></span> frameworks dissent '
+                   f"{self.dissent_share:.0%}")
+        fixed = ", ".join(f"{k}={_fmt(v)}" for k, v in self.fixed.items())
+        return (
+            f'<div class="rolemodel-phasemap"><div><b>{html.escape(self.y)}</b> (up) by '
+            f"<b>{html.escape(self.x)}</b> (right); {html.escape(fixed)}</div>"
+            f'<table style="border-collapse:collapse;border:0">{"".join(rows)}</table>'
+            f"<div style=\"font-size:11px\">{legend}</div></div>"
+        )
+
     def at(self, x: Any, y: Any) -> Role | None:
         """The role in the cell at ``x`` and ``y`` (values from the axes)."""
         try:
@@ -589,7 +641,7 @@ class PhaseMap:
                     ax.add_patch(Rectangle(
                         (x_edges[i], y_edges[j]), x_edges[i + 1] - x_edges[i],
                         y_edges[j + 1] - y_edges[j], fill=False, hatch="///",
-                        edgecolor="#333333", linewidth=0,
+                        edgecolor=(0.0, 0.0, 0.0, 0.35), linewidth=0,
                     ))
         for axis_name, values, log, set_scale, set_ticks, set_labels, set_label in (
             (self.x, self.x_values, x_log, ax.set_xscale, ax.set_xticks, ax.set_xticklabels,
@@ -689,10 +741,14 @@ def _axis(name: str, values: Iterable[Any] | None, fixed: Mapping[str, Any]) -> 
             return tuple(i / 20 for i in range(21))
         if spec.kind == "stage":
             return _STAGES
-        high = 100_000
-        if name == "team_size" and isinstance(fixed.get("company_size"), int):
-            high = max(1, min(high, fixed["company_size"]))
-        return tuple(_nice_grid(1, high))
+        low, high = 1, 100_000
+        other = fixed.get("company_size" if name == "team_size" else "team_size")
+        if isinstance(other, int) and other >= 1:
+            if name == "team_size":
+                high = min(high, other)
+            else:
+                low = min(other, high)
+        return tuple(_nice_grid(low, high))
     out: list[Value] = []
     for value in values:
         # Convert as a Profile would; a reference profile absorbs the other fields.
