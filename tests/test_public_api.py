@@ -9,6 +9,8 @@ PUBLIC = {
     "FrameworkError", "FrameworkExplanation", "Input", "Problem", "Profile", "ProfileError",
     "Recommendation", "Role", "RoleCase", "RoleModelError", "Stage", "Verdict",
     "builtin_frameworks", "load_framework", "loads_framework", "recommend",
+    "Comparison", "Counterfactual", "PhaseMap", "Robustness", "Sensitivity", "compare",
+    "phase_map",
 }
 
 

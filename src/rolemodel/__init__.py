@@ -11,16 +11,20 @@ the rules that fired and verbatim citations.
 """
 
 from rolemodel._api import recommend
+from rolemodel._compare import Comparison, compare
 from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
 from rolemodel._model import Citation, Framework, Role, Stage
 from rolemodel._profile import FACTORS, LEVELS, FactorSpec, Profile
 from rolemodel._result import Recommendation, Verdict
+from rolemodel._whatif import Counterfactual, PhaseMap, Robustness, Sensitivity, phase_map
 
 __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.py
     "Citation",
+    "Comparison",
     "Contribution",
+    "Counterfactual",
     "Explanation",
     "FACTORS",
     "FactorSpec",
@@ -29,18 +33,23 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "FrameworkExplanation",
     "Input",
     "LEVELS",
+    "PhaseMap",
     "Problem",
     "Profile",
     "ProfileError",
     "Recommendation",
+    "Robustness",
     "Role",
     "RoleCase",
     "RoleModelError",
+    "Sensitivity",
     "Stage",
     "Verdict",
     "builtin_frameworks",
+    "compare",
     "load_framework",
     "loads_framework",
+    "phase_map",
     "recommend",
 ]
 

@@ -13,6 +13,7 @@ from rolemodel._profile import Profile
 
 if TYPE_CHECKING:
     from rolemodel._explain import Explanation
+    from rolemodel._whatif import Counterfactual, Robustness, Sensitivity
 
 __all__ = ["Recommendation", "Verdict"]
 
@@ -115,6 +116,28 @@ class Recommendation:
 
             explanation = self._cache["explanation"] = build_explanation(self)
         return explanation
+
+    def counterfactuals(self) -> tuple[Counterfactual, ...]:
+        """Per factor, the nearest value (others held) at which the recommended role changes.
+
+        Each :class:`Counterfactual` says the factor, its value now, the value, the role now and
+        the role there; factors no value of which changes the role are left out.
+        """
+        from rolemodel._whatif import counterfactuals
+
+        return counterfactuals(self)
+
+    def sensitivity(self, step: float = 0.05, relative_step: float = 0.25) -> Sensitivity:
+        """How much each given factor moves each role's score around this profile."""
+        from rolemodel._whatif import sensitivity
+
+        return sensitivity(self, step=step, relative_step=relative_step)
+
+    def robustness(self, spread: float = 0.5, samples: int = 200, seed: int = 0) -> Robustness:
+        """Whether the role survives perturbed framework weights and leaving one framework out."""
+        from rolemodel._whatif import robustness
+
+        return robustness(self, spread=spread, samples=samples, seed=seed)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, explanation included; :meth:`from_dict` reads it back."""

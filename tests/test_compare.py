@@ -1,0 +1,184 @@
+"""The articles side by side on a dimension (rolemodel._compare)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rolemodel
+from rolemodel import Citation, Comparison, RoleModelError, compare, loads_framework
+
+TINY = """\
+format: rolemodel/framework
+version: 1
+id: tiny
+title: "Tiny <b>test</b>"
+author: not named
+source: tiny.txt
+summary: a tiny framework for tests
+roles:
+  management:
+    baseline: 0.5
+    says: runs things
+    citation: {quote: "run things"}
+  leadership:
+    baseline: 0.5
+    says: leads people
+    citation: {quote: "lead people"}
+factors: [regulation]
+rules:
+  - id: r1
+    when: {factor: regulation, rising: [0.2, 0.8]}
+    then: management
+    weight: 1
+    says: regulation wants management
+    citation: {quote: "rules and rules"}
+items:
+  - kind: pro
+    role: leadership
+    dimension: focus
+    says: "leaders *inspire*"
+    citation: {quote: "inspire"}
+  - kind: difference
+    dimension: focus
+    name: "<script>alert(1)</script>"
+    management: "a | b"
+    leadership: "x & y"
+    citation: {quote: "<i>quoted</i>"}
+"""
+
+ALL_DIMENSIONS = sorted({
+    item.dimension for f in rolemodel.builtin_frameworks() for item in f.items if item.dimension
+})
+
+
+def test_focus_side_by_side() -> None:
+    """On focus every article speaks; its differences come first, both poles filled and cited."""
+    table = compare("focus")
+    assert isinstance(table, Comparison)
+    assert table.dimension == "focus"
+    assert table.columns == ("framework", "kind", "name", "management", "leadership", "says",
+                             "citation")
+    kinds = [r["kind"] for r in table.rows]
+    assert kinds[: kinds.count("difference")] == ["difference"] * kinds.count("difference")
+    assert {r["framework"] for r in table.rows if r["kind"] == "difference"} == {
+        f.id for f in rolemodel.builtin_frameworks()
+    }
+    for row in table.rows:
+        assert isinstance(row["citation"], Citation)
+        if row["kind"] == "difference":
+            assert row["management"] and row["leadership"]
+    kotter = next(r for r in table.rows if r["framework"] == "kotter-complexity-change")
+    assert kotter["management"] == "Maintains the system."
+    assert kotter["leadership"] == "Develops the people."
+
+
+def test_every_cell_is_cited_verbatim(sources: Path) -> None:
+    """Every row's citation is a verbatim quote of its article."""
+    for dimension in ALL_DIMENSIONS:
+        for row in compare(dimension).rows:
+            citation = row["citation"]
+            text = (sources / citation.source).read_text(encoding="utf-8")
+            assert citation.quote in text, (dimension, row["framework"], citation.quote)
+
+
+def test_dimension_names_are_forgiving() -> None:
+    """Spaces, hyphens and capitals read as the dimension's name."""
+    assert compare("Decision making").rows == compare("decision-making").rows
+    assert compare("decision making").dimension == "decision_making"
+
+
+def test_unknown_dimension_says_did_you_mean() -> None:
+    """A misspelt dimension is refused with a hint."""
+    with pytest.raises(RoleModelError, match="did you mean 'focus'"):
+        compare("focsu")
+    with pytest.raises(RoleModelError, match="expected a name"):
+        compare(3)  # type: ignore[arg-type]
+
+
+def test_a_standard_dimension_nobody_speaks_to_is_empty() -> None:
+    """A standard dimension no chosen framework names gives an empty table, not an error."""
+    tiny = loads_framework(TINY, "tiny.yaml")
+    assert len(compare("conflict_resolution", frameworks=[tiny])) == 0
+
+
+def test_summary_says_who_speaks_to_what() -> None:
+    """Without a dimension, one row per dimension counts each framework's items on it."""
+    table = compare()
+    assert table.dimension is None
+    ids = tuple(f.id for f in rolemodel.builtin_frameworks())
+    assert table.columns == ("dimension", "frameworks", "differences", *ids)
+    dims = [r["dimension"] for r in table.rows]
+    assert dims[:3] == ["focus", "decision_making", "motivation"]
+    assert sorted(dims) == ALL_DIMENSIONS
+    focus = table.rows[0]
+    assert focus["frameworks"] == 5
+    for row in table.rows:
+        assert row["frameworks"] == sum(1 for fid in ids if row[fid])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(ALL_DIMENSIONS))
+def test_detail_rows_match_the_summary(dimension: str) -> None:
+    """A dimension's rows per framework match the summary's counts; citations from its source."""
+    summary = {r["dimension"]: r for r in compare().rows}[dimension]
+    table = compare(dimension)
+    frameworks = {f.id: f for f in rolemodel.builtin_frameworks()}
+    for fid, framework in frameworks.items():
+        rows = [r for r in table.rows if r["framework"] == fid]
+        assert len(rows) == summary[fid]
+        assert all(r["citation"].source == framework.source for r in rows)
+    assert sum(r["kind"] == "difference" for r in table.rows) == summary["differences"]
+
+
+def test_html_is_escaped() -> None:
+    """Names, poles and quotes are escaped in HTML; nothing of the text becomes markup."""
+    table = compare("focus", frameworks=[loads_framework(TINY, "tiny.yaml")])
+    page = table._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<i>" not in page and "&lt;i&gt;quoted&lt;/i&gt;" in page
+    assert "x &amp; y" in page
+    assert "<cite>tiny.txt</cite>" in page
+
+
+def test_markdown_is_escaped() -> None:
+    """Pipes and markup characters are escaped in Markdown, so rows keep their columns."""
+    table = compare("focus", frameworks=[loads_framework(TINY, "tiny.yaml")])
+    text = table._repr_markdown_()
+    rows = [line for line in text.splitlines() if line.startswith("| tiny")]
+    assert len(rows) == 2
+    assert "a \\| b" in text and "\\<script\\>" in text and "\\*inspire\\*" in text
+    for line in rows:
+        assert line.replace("\\|", "").count("|") == len(table.columns) + 1
+
+
+def test_displays_in_notebooks() -> None:
+    """The mime bundle carries plain text, HTML and Markdown, and honours include/exclude."""
+    table = compare("communication")
+    bundle = table._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/html", "text/markdown"}
+    assert bundle["text/plain"] == repr(table) == (
+        f"<Comparison 'communication' rows={len(table)} frameworks=5>")
+    assert set(table._repr_mimebundle_(include=["text/html"])) == {"text/html"}
+    assert "text/html" not in table._repr_mimebundle_(exclude=["text/html"])
+    assert "Communication: the frameworks side by side" in str(table)
+    assert repr(compare()) == f"<Comparison all dimensions rows={len(ALL_DIMENSIONS)} frameworks=5>"
+
+
+def test_to_dict_is_json() -> None:
+    """to_dict is JSON-ready, citations as source and quote."""
+    data = compare("motivation").to_dict()
+    again = json.loads(json.dumps(data))
+    assert again["dimension"] == "motivation"
+    assert set(again["rows"][0]["citation"]) == {"source", "quote"}
+    assert json.loads(json.dumps(compare().to_dict()))["dimension"] is None
+
+
+def test_frameworks_must_be_frameworks() -> None:
+    """Anything but Framework objects is refused."""
+    with pytest.raises(RoleModelError, match="Framework objects"):
+        compare("focus", frameworks=["both-hats"])  # type: ignore[list-item]
