@@ -22,7 +22,7 @@ from rolemodel import (
     phase_map,
     recommend,
 )
-from strategies import profiles
+from tests.strategies import profiles
 
 # The README's example: a mid-sized company in a fast market, lightly regulated -> leadership.
 LEADING = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
