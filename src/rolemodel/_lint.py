@@ -752,12 +752,12 @@ def _run_lint(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def _run_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     records: list[dict[str, Any]] = []
-    failed = ran = 0
+    failed = ran = broken = 0
     for path in _expand(args.paths):
         try:
             framework = load_framework(path)
         except FrameworkError as exc:
-            failed += 1
+            broken += 1
             for problem in exc.problems:
                 records.append({"path": str(path), "line": problem.line, "column": problem.column,
                                 "framework": None, "example": None, "passed": False,
@@ -790,5 +790,6 @@ def _run_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
             else:
                 print(f"{r['path']}:{r['line']}:{r['column']}: FAIL {r['example']}: {r['message']}",
                       file=out)
-        print(f"{ran - min(failed, ran)} passed, {failed} failed", file=out)
-    return 1 if failed or not ran else 0
+        tail = f", {broken} file(s) did not load" if broken else ""
+        print(f"{ran - failed} passed, {failed} failed{tail}", file=out)
+    return 1 if failed or broken or not ran else 0
