@@ -13,17 +13,21 @@ the rules that fired and verbatim citations.
 from rolemodel._api import recommend
 from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
+from rolemodel._lint import ExampleResult, Finding, lint, run_examples
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
-from rolemodel._model import Citation, Framework, Role, Stage
+from rolemodel._model import Citation, Example, Framework, Role, Stage
 from rolemodel._profile import FACTORS, LEVELS, FactorSpec, Profile
 from rolemodel._result import Recommendation, Verdict
 
 __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.py
     "Citation",
     "Contribution",
+    "Example",
+    "ExampleResult",
     "Explanation",
     "FACTORS",
     "FactorSpec",
+    "Finding",
     "Framework",
     "FrameworkError",
     "FrameworkExplanation",
@@ -39,9 +43,11 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Stage",
     "Verdict",
     "builtin_frameworks",
+    "lint",
     "load_framework",
     "loads_framework",
     "recommend",
+    "run_examples",
 ]
 
 __version__ = "0.1.0"

@@ -52,6 +52,7 @@ __all__ = [
     "lint",
     "lint_main",
     "register",
+    "run_example",
     "run_examples",
     "test_main",
 ]
@@ -260,22 +261,25 @@ def _marks(path: str, values: dict[str, str] | None = None) -> dict[str, tuple[i
 
 
 class _Locator:
-    """Where a framework's rules, concepts, factors and roles are written, through ``extends``."""
+    """Where a framework's rules, concepts, factors and roles are written.
+
+    In a framework that extends another, what it inherits unchanged is located at its
+    ``extends:`` line (the findings are about this file, not the base), an overridden rule
+    at its override.
+    """
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.path = framework.path
         self.values: dict[str, str] = {}
         self.marks = _marks(framework.path, self.values)
-        self.base: _Locator | None = None
+        self.base: Framework | None = None
         if framework.extends:
-            base = _base(framework, self.values.get("extends", framework.extends))
-            if base is not None:
-                self.base = _Locator(base)
+            self.base = _base(framework, self.values.get("extends", framework.extends))
 
     def _own(self, kind: str, index: int) -> tuple[str, int] | None:
         """(path inside this file, index) of the merged list's ``index``, or None if the base's."""
-        offset = len(getattr(self.base.framework, kind)) if self.base is not None else 0
+        offset = len(getattr(self.base, kind)) if self.base is not None else 0
         return (f"{kind}[{index - offset}]", index - offset) if index >= offset else None
 
     def at(self, key: str) -> tuple[str, int, int]:
@@ -289,28 +293,22 @@ class _Locator:
             return self.at(own[0])
         if f"overrides.{rule.id}" in self.marks:
             return self.at(f"overrides.{rule.id}#key")
-        assert self.base is not None
-        return self.base.rule(self.base.framework.rules[index])
+        return self.at("extends")
 
     def concept(self, cid: str) -> tuple[str, int, int]:
         index = next(i for i, c in enumerate(self.framework.concepts) if c.id == cid)
         own = self._own("concepts", index)
-        if own is not None:
-            return self.at(own[0])
-        assert self.base is not None
-        return self.base.concept(cid)
+        return self.at(own[0] if own is not None else "extends")
 
     def factor(self, name: str) -> tuple[str, int, int]:
         for key in (f"factors[{i}]" for i in range(len(self.framework.factors))):
             if self.values.get(key) == name:
                 return self.at(key)
-        return self.base.factor(name) if self.base is not None else self.at("factors")
+        return self.at("extends" if self.base is not None else "factors")
 
     def role(self, role: Role) -> tuple[str, int, int]:
         key = f"roles.{role.value}#key"
-        if key in self.marks or self.base is None:
-            return self.at(key)
-        return self.base.role(role)
+        return self.at(key if key in self.marks or self.base is None else "extends")
 
 
 
@@ -671,15 +669,17 @@ class ExampleResult:
 
 def run_examples(framework: Framework) -> tuple[ExampleResult, ...]:
     """Evaluate each of ``framework.examples`` with that framework alone."""
+    return tuple(run_example(framework, example) for example in framework.examples)
+
+
+def run_example(framework: Framework, example: Example) -> ExampleResult:
+    """Evaluate one example with ``framework`` alone."""
     from rolemodel._api import recommend
 
-    out = []
-    for example in framework.examples:
-        rec = recommend(example.profile, frameworks=[framework])
-        verdict = rec.by_framework[framework.id]
-        passed = verdict.role is example.expect and rec.confidence >= example.min_confidence
-        out.append(ExampleResult(framework.id, example, verdict.role, rec.confidence, passed))
-    return tuple(out)
+    rec = recommend(example.profile, frameworks=[framework])
+    verdict = rec.by_framework[framework.id]
+    passed = verdict.role is example.expect and rec.confidence >= example.min_confidence
+    return ExampleResult(framework.id, example, verdict.role, rec.confidence, passed)
 
 
 # -- the commands ------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def framework_schema() -> dict[str, Any]:
     ]}
     count = {"anyOf": [
         {"type": "integer", "minimum": 1},
-        {"type": "string", "pattern": "^\\s*\\+?0*[1-9][0-9]*\\s*$"},
+        {"type": "string", "pattern": "^\\s*\\+?0*[1-9](_?[0-9])*\\s*$"},
     ]}
     stage = {"type": "string", "pattern": "^\\s*(" + "|".join(_ci(s) for s in stages) + ")\\s*$"}
     profile_props = {
