@@ -18,27 +18,38 @@ from rolemodel._loader import builtin_framework_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILTIN = sorted(builtin_framework_dir().glob("*.yaml"))
-QUOTE = "Sales Management is the process of planning, organizing, directing, and controlling sales activities to achieve sales goals and objectives."
+QUOTE = (
+    "Sales Management is the process of planning, organizing, directing, and controlling sales"
+    " activities to achieve sales goals and objectives."
+)
 SOURCE = "004_0f3fc4c78feaeb55.txt"
 
 
-def framework(rules: str, *, factors: str = "[regulation, market_change, team_size, competition]",
-              roles: tuple[str, ...] = ("management", "leadership"), extra: str = "") -> str:
+def framework(
+    rules: str,
+    *,
+    factors: str = "[regulation, market_change, team_size, competition]",
+    roles: tuple[str, ...] = ("management", "leadership"),
+    extra: str = "",
+) -> str:
     """A small framework text around ``rules`` (YAML of the rules list, indented 2)."""
     role_text = "".join(
-        f"  {r}:\n    says: {r} in our words\n    citation: {{quote: \"{QUOTE}\"}}\n" for r in roles
+        f'  {r}:\n    says: {r} in our words\n    citation: {{quote: "{QUOTE}"}}\n' for r in roles
     )
     return (
         "format: rolemodel/framework\nversion: 1\nid: tiny\ntitle: Tiny\nauthor: Me\n"
         f"source: {SOURCE}\nsummary: A tiny framework.\nroles:\n{role_text}"
-        f"factors: {factors}\nrules:\n{textwrap.indent(textwrap.dedent(rules).strip(), '  ')}\n{extra}"
+        f"factors: {factors}\nrules:\n{textwrap.indent(textwrap.dedent(rules).strip(), '  ')}\n"
+        f"{extra}"
     )
 
 
 def rule(rid: str, when: str, then: str, weight: float = 1.0, more: str = "") -> str:
     """One rule as YAML list item text."""
-    return (f"- id: {rid}\n  when: {when}\n  then: {then}\n  weight: {weight}\n  says: {rid}\n"
-            f"  citation: {{quote: \"{QUOTE}\"}}\n{more}")
+    return (
+        f"- id: {rid}\n  when: {when}\n  then: {then}\n  weight: {weight}\n  says: {rid}\n"
+        f'  citation: {{quote: "{QUOTE}"}}\n{more}'
+    )
 
 
 def codes_of(tmp_path: Path, text: str, sources: Path | None = None) -> list[str]:
@@ -48,10 +59,12 @@ def codes_of(tmp_path: Path, text: str, sources: Path | None = None) -> list[str
     return [f.code for f in rolemodel.lint(path, sources)]
 
 
-GOOD_RULES = (rule("reg", "{factor: regulation, rising: [0.3, 0.8]}", "management")
-              + rule("chg", "{factor: market_change, rising: [0.3, 0.8]}", "leadership")
-              + rule("big", "{factor: team_size, rising: [8, 40]}", "management")
-              + rule("cmp", "{factor: competition, rising: [0.3, 0.8]}", "leadership"))
+GOOD_RULES = (
+    rule("reg", "{factor: regulation, rising: [0.3, 0.8]}", "management")
+    + rule("chg", "{factor: market_change, rising: [0.3, 0.8]}", "leadership")
+    + rule("big", "{factor: team_size, rising: [8, 40]}", "management")
+    + rule("cmp", "{factor: competition, rising: [0.3, 0.8]}", "leadership")
+)
 
 
 # -- the built-in frameworks -------------------------------------------------------------------
@@ -73,7 +86,7 @@ def test_docs_example_lints_clean(sources: Path) -> None:
 
 
 def test_small_clean_framework(tmp_path: Path) -> None:
-    """The helper framework of these tests is itself clean, so each check below isolates one code."""
+    """The helper framework is itself clean, so each check below isolates one code."""
     assert codes_of(tmp_path, framework(GOOD_RULES)) == []
 
 
@@ -81,16 +94,34 @@ def test_small_clean_framework(tmp_path: Path) -> None:
 
 SEMANTIC: dict[str, str] = {
     "RM101": framework(GOOD_RULES, roles=("management", "leadership", "growth_leader")),
-    "RM102": framework(GOOD_RULES, factors="[regulation, market_change, team_size, competition, customer_focus]"),
-    "RM103": framework(GOOD_RULES + rule("c", "{factor: competition, rising: [0.2, 0.4]}", "pressure"),
-                       extra=f"concepts:\n  - id: pressure\n    says: p\n    citation: {{quote: \"{QUOTE}\"}}\n"),
-    "RM201": framework(GOOD_RULES + rule(
-        "never", "{all: [{factor: competition, rising: [0.7, 0.9]}, {factor: competition, falling: [0.2, 0.5]}]}",
-        "leadership")),
-    "RM202": framework(GOOD_RULES + rule("zero", "{factor: competition, rising: [0.2, 0.9]}", "leadership", 0)),
-    "RM203": framework(GOOD_RULES + rule("cmp-too", "{factor: competition, rising: [0.2, 0.6]}", "management")),
-    "RM301": framework(GOOD_RULES + rule("cmp-low", "{factor: competition, falling: [0.1, 0.2]}", "leadership")),
-    "RM302": framework(GOOD_RULES + rule("reg-lowers", "{factor: regulation, falling: [0.1, 0.2]}", "management")),
+    "RM102": framework(
+        GOOD_RULES, factors="[regulation, market_change, team_size, competition, customer_focus]"
+    ),
+    "RM103": framework(
+        GOOD_RULES + rule("c", "{factor: competition, rising: [0.2, 0.4]}", "pressure"),
+        extra=f'concepts:\n  - id: pressure\n    says: p\n    citation: {{quote: "{QUOTE}"}}\n',
+    ),
+    "RM201": framework(
+        GOOD_RULES
+        + rule(
+            "never",
+            "{all: [{factor: competition, rising: [0.7, 0.9]},"
+            " {factor: competition, falling: [0.2, 0.5]}]}",
+            "leadership",
+        )
+    ),
+    "RM202": framework(
+        GOOD_RULES + rule("zero", "{factor: competition, rising: [0.2, 0.9]}", "leadership", 0)
+    ),
+    "RM203": framework(
+        GOOD_RULES + rule("cmp-too", "{factor: competition, rising: [0.2, 0.6]}", "management")
+    ),
+    "RM301": framework(
+        GOOD_RULES + rule("cmp-low", "{factor: competition, falling: [0.1, 0.2]}", "leadership")
+    ),
+    "RM302": framework(
+        GOOD_RULES + rule("reg-lowers", "{factor: regulation, falling: [0.1, 0.2]}", "management")
+    ),
 }
 
 
@@ -103,29 +134,51 @@ def test_semantic_check_finds_its_code(tmp_path: Path, code: str) -> None:
 
 def test_out_of_range_ramp_never_fires(tmp_path: Path) -> None:
     """A ramp that starts at or above 1 on a graded factor can never fire (RM201)."""
-    text = framework(GOOD_RULES + rule("hi", "{factor: competition, rising: [1.0, 2.0]}", "leadership"))
+    text = framework(
+        GOOD_RULES + rule("hi", "{factor: competition, rising: [1.0, 2.0]}", "leadership")
+    )
     assert "RM201" in codes_of(tmp_path, text)
 
 
 def test_disjoint_stages_never_fire(tmp_path: Path) -> None:
     """all: of two stage conditions that share no stage is contradictory (RM201)."""
-    text = framework(GOOD_RULES + rule(
-        "st", "{all: [{factor: stage, is: [startup]}, {factor: stage, is: [mature]}]}", "leadership"),
-        factors="[regulation, market_change, team_size, competition, stage]")
+    text = framework(
+        GOOD_RULES
+        + rule(
+            "st",
+            "{all: [{factor: stage, is: [startup]}, {factor: stage, is: [mature]}]}",
+            "leadership",
+        ),
+        factors="[regulation, market_change, team_size, competition, stage]",
+    )
     assert "RM201" in codes_of(tmp_path, text)
 
 
 def test_contrast_silences_the_overlap(tmp_path: Path) -> None:
     """Saying 'contrast: other-rule' on either rule marks the overlap as meant: no RM203."""
-    text = framework(GOOD_RULES + rule("cmp-too", "{factor: competition, rising: [0.2, 0.6]}", "management",
-                                       more="  contrast: cmp\n"))
+    text = framework(
+        GOOD_RULES
+        + rule(
+            "cmp-too",
+            "{factor: competition, rising: [0.2, 0.6]}",
+            "management",
+            more="  contrast: cmp\n",
+        )
+    )
     assert "RM203" not in codes_of(tmp_path, text)
 
 
 def test_contrast_must_name_a_rule(tmp_path: Path) -> None:
     """A contrast naming no rule of the framework is a loader error (RM008) with a hint."""
-    text = framework(GOOD_RULES + rule("cmp-too", "{factor: competition, rising: [0.2, 0.6]}", "management",
-                                       more="  contrast: cpm\n"))
+    text = framework(
+        GOOD_RULES
+        + rule(
+            "cmp-too",
+            "{factor: competition, rising: [0.2, 0.6]}",
+            "management",
+            more="  contrast: cpm\n",
+        )
+    )
     findings = rolemodel.lint(_write(tmp_path, text))
     assert [f.code for f in findings] == ["RM008"]
     assert "did you mean 'cmp'" in findings[0].message
@@ -133,17 +186,28 @@ def test_contrast_must_name_a_rule(tmp_path: Path) -> None:
 
 def test_guarantee_also_broken_by_raising_another_role(tmp_path: Path) -> None:
     """More market_change raising management takes share from leadership: RM302."""
-    text = framework(GOOD_RULES + rule("chg-mgmt", "{factor: market_change, rising: [0.5, 0.9]}", "management",
-                                       more="  contrast: chg\n"))
+    text = framework(
+        GOOD_RULES
+        + rule(
+            "chg-mgmt",
+            "{factor: market_change, rising: [0.5, 0.9]}",
+            "management",
+            more="  contrast: chg\n",
+        )
+    )
     findings = [f for f in rolemodel.lint(_write(tmp_path, text)) if f.code == "RM302"]
     assert findings and "takes share from leadership" in findings[0].message
 
 
 def test_monotonicity_through_a_concept(tmp_path: Path) -> None:
-    """A falling ramp on a concept fed by regulation lowers management: RM302 through the concept."""
-    concept = f"concepts:\n  - id: load\n    says: l\n    citation: {{quote: \"{QUOTE}\"}}\n"
-    text = framework(GOOD_RULES + rule("reg-load", "{factor: regulation, rising: [0.2, 0.4]}", "load")
-                     + rule("load-mgmt", "{concept: load, falling: [0.1, 0.5]}", "management"), extra=concept)
+    """A falling ramp on a concept fed by regulation lowers management: RM302, via the concept."""
+    concept = f'concepts:\n  - id: load\n    says: l\n    citation: {{quote: "{QUOTE}"}}\n'
+    text = framework(
+        GOOD_RULES
+        + rule("reg-load", "{factor: regulation, rising: [0.2, 0.4]}", "load")
+        + rule("load-mgmt", "{concept: load, falling: [0.1, 0.5]}", "management"),
+        extra=concept,
+    )
     assert "RM302" in codes_of(tmp_path, text)
 
 
@@ -162,20 +226,27 @@ def test_quote_not_verbatim(tmp_path: Path, sources: Path) -> None:
     findings = rolemodel.lint(_write(tmp_path, text), sources)
     assert [f.code for f in findings] == ["RM401"]
     assert "then differs" in findings[0].message
-    assert findings[0].line == text.splitlines().index(
-        next(line for line in text.splitlines() if "controling" in line)) + 1
+    assert (
+        findings[0].line
+        == text.splitlines().index(next(line for line in text.splitlines() if "controling" in line))
+        + 1
+    )
 
 
 def test_quote_after_source_end(tmp_path: Path, sources: Path) -> None:
     """A quote from after source_end (page chrome) is refused (RM402)."""
-    text = framework(GOOD_RULES).replace("summary:", 'source_end: "achieve sales goals and objectives."\nsummary:')
+    text = framework(GOOD_RULES).replace(
+        "summary:", 'source_end: "achieve sales goals and objectives."\nsummary:'
+    )
     text = text.replace(QUOTE, "Leave a Comment", 1)
     assert "RM402" in codes_of(tmp_path, text, sources)
 
 
 def test_missing_source_file(tmp_path: Path, sources: Path) -> None:
     """A citation whose source is not a file of the sources folder: RM403."""
-    text = framework(GOOD_RULES).replace(f'{{quote: "{QUOTE}"}}', f'{{source: nope.txt, quote: "{QUOTE}"}}', 1)
+    text = framework(GOOD_RULES).replace(
+        f'{{quote: "{QUOTE}"}}', f'{{source: nope.txt, quote: "{QUOTE}"}}', 1
+    )
     assert "RM403" in codes_of(tmp_path, text, sources)
 
 
@@ -187,7 +258,9 @@ def test_source_end_not_in_source(tmp_path: Path, sources: Path) -> None:
 
 def test_missing_sources_folder(tmp_path: Path) -> None:
     """--sources pointing nowhere is itself a finding (RM403), not a crash."""
-    codes = [f.code for f in rolemodel.lint(_write(tmp_path, framework(GOOD_RULES)), tmp_path / "none")]
+    codes = [
+        f.code for f in rolemodel.lint(_write(tmp_path, framework(GOOD_RULES)), tmp_path / "none")
+    ]
     assert codes == ["RM403"]
 
 
@@ -206,12 +279,15 @@ LOADER: dict[str, str | bytes] = {
     "RM009": GOOD.replace("id: chg", "id: reg"),
     "RM010": GOOD.replace(QUOTE, QUOTE * 3, 1),
     "RM011": framework(
-        GOOD_RULES + rule("ab", "{concept: a, rising: [0.1, 0.2]}", "b")
+        GOOD_RULES
+        + rule("ab", "{concept: a, rising: [0.1, 0.2]}", "b")
         + rule("ba", "{concept: b, rising: [0.1, 0.2]}", "a"),
-        extra="concepts:\n" + "".join(f"  - id: {c}\n    says: s\n    citation: {{quote: q}}\n" for c in "ab"),
+        extra="concepts:\n"
+        + "".join(f"  - id: {c}\n    says: s\n    citation: {{quote: q}}\n" for c in "ab"),
     ),
-    "RM012": GOOD + "examples:\n  - name: e\n    profile: {company_size: 10, team_size: 3, market_change: sky, regulation: low}\n"
-                    "    expect: management\n    citation: {quote: q}\n",
+    "RM012": GOOD + "examples:\n  - name: e\n    profile: {company_size: 10, team_size: 3,"
+    " market_change: sky, regulation: low}\n"
+    "    expect: management\n    citation: {quote: q}\n",
     "RM013": GOOD.replace("title: Tiny\n", "extends: seven-diferences\n"),
 }
 
@@ -236,7 +312,11 @@ def test_every_code_has_a_sample() -> None:
 def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
     """A path that does not exist gives RM001 at that path."""
     (finding,) = rolemodel.lint(tmp_path / "missing.yaml")
-    assert (finding.code, finding.path, finding.severity) == ("RM001", str(tmp_path / "missing.yaml"), "error")
+    assert (finding.code, finding.path, finding.severity) == (
+        "RM001",
+        str(tmp_path / "missing.yaml"),
+        "error",
+    )
 
 
 def test_problem_code_falls_back_to_invalid_value() -> None:
@@ -255,8 +335,10 @@ def test_findings_are_located(tmp_path: Path) -> None:
 
 def test_extending_framework_findings_point_into_the_right_file(tmp_path: Path) -> None:
     """Extending a built-in: a zero override is reported at the override, its fallout at extends."""
-    text = ("format: rolemodel/framework\nversion: 1\nid: mine\nextends: seven-differences\n"
-            "overrides:\n  competition-needs-leadership: {weight: 0}\n")
+    text = (
+        "format: rolemodel/framework\nversion: 1\nid: mine\nextends: seven-differences\n"
+        "overrides:\n  competition-needs-leadership: {weight: 0}\n"
+    )
     found = [(f.code, f.path, f.line) for f in rolemodel.lint(_write(tmp_path, text))]
     assert found == [("RM102", str(tmp_path / "f.yaml"), 4), ("RM202", str(tmp_path / "f.yaml"), 6)]
 
@@ -315,7 +397,9 @@ def test_register_adds_both_commands() -> None:
 BUILTIN_TEXTS = [p.read_text(encoding="utf-8") for p in BUILTIN]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=400))
 def test_random_text_never_raises(tmp_path: Path, text: str) -> None:
     """Lint of any text returns findings (or none), never raises; a clean result loads."""
@@ -340,7 +424,11 @@ def mutated(draw: st.DrawFn) -> str:
         elif action == "garble":
             line = lines[i]
             j = draw(st.integers(0, max(0, len(line) - 1)))
-            lines[i] = line[:j] + draw(st.sampled_from([":", "[", "-", "0", "x", "'", "{", " ", "&a", "*a"])) + line[j + 1:]
+            lines[i] = (
+                line[:j]
+                + draw(st.sampled_from([":", "[", "-", "0", "x", "'", "{", " ", "&a", "*a"]))
+                + line[j + 1 :]
+            )
         elif action == "swap":
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
@@ -351,7 +439,9 @@ def mutated(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutated())
 def test_mutated_builtins_never_raise(tmp_path: Path, text: str) -> None:
     """Lint of a mutated built-in never raises; when it finds nothing, the file loads."""

@@ -126,7 +126,9 @@ class Finding:
 # -- lint ----------------------------------------------------------------------------------------
 
 
-def lint(paths: str | Path | Iterable[str | Path], sources: str | Path | None = None) -> list[Finding]:
+def lint(
+    paths: str | Path | Iterable[str | Path], sources: str | Path | None = None
+) -> list[Finding]:
     """Lint framework files (or folders of ``*.yaml``); findings in file order, [] when clean.
 
     ``sources`` is a folder of source articles: with it, every ``quote`` must be verbatim in
@@ -148,7 +150,9 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            yield from sorted(
+                p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
         else:
             yield path
 
@@ -182,12 +186,25 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 # -- the loader's problems as findings ---------------------------------------------------------
 
 _TYPES = {
-    "a mapping", "a list", "a string", "a number", "a field name", "a mapping of rule ids",
-    "a condition ('always' or a mapping)", "a number or a level (low, medium, high)",
+    "a mapping",
+    "a list",
+    "a string",
+    "a number",
+    "a field name",
+    "a mapping of rule ids",
+    "a condition ('always' or a mapping)",
+    "a number or a level (low, medium, high)",
 }
 _UNKNOWN_NAME = (
-    "a factor listed in", "a factor from the catalogue", "a role or concept", "a role this framework",
-    "a concept of this framework", "one of ", "'stage'", "the id of another rule", "a rule of ",
+    "a factor listed in",
+    "a factor from the catalogue",
+    "a role or concept",
+    "a role this framework",
+    "a concept of this framework",
+    "one of ",
+    "'stage'",
+    "the id of another rule",
+    "a rule of ",
 )
 
 
@@ -198,9 +215,17 @@ def problem_code(problem: Problem) -> str:
         return "RM004"
     if found == "it missing":
         return "RM005"
-    if path == "extends" or path.startswith("overrides") or (path == "id" and "the base" in expected):
+    if (
+        path == "extends"
+        or path.startswith("overrides")
+        or (path == "id" and "the base" in expected)
+    ):
         return "RM013"
-    if expected in ("valid YAML", "plain YAML") or expected.startswith("nesting") or "YAML nodes" in expected:
+    if (
+        expected in ("valid YAML", "plain YAML")
+        or expected.startswith("nesting")
+        or "YAML nodes" in expected
+    ):
         return "RM002"
     if expected in ("UTF-8 text", "text", "a readable framework file", "a framework document") or (
         not path and expected.startswith("at most")
@@ -208,7 +233,11 @@ def problem_code(problem: Problem) -> str:
         return "RM001"
     if path in ("format", "version"):
         return "RM003"
-    if found == "a duplicate key" or found.endswith(" again") or expected.startswith(("each ", "a unique")):
+    if (
+        found == "a duplicate key"
+        or found.endswith(" again")
+        or expected.startswith(("each ", "a unique"))
+    ):
         return "RM009"
     if expected.startswith("a short quote"):
         return "RM010"
@@ -253,7 +282,9 @@ def _marks(path: str, values: dict[str, str] | None = None) -> dict[str, tuple[i
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     sub = f"{prefix}.{key.value}" if prefix else str(key.value)
-                    out.setdefault(sub + "#key", (key.start_mark.line + 1, key.start_mark.column + 1))
+                    out.setdefault(
+                        sub + "#key", (key.start_mark.line + 1, key.start_mark.column + 1)
+                    )
                     stack.append((sub, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((f"{prefix}[{i}]", item) for i, item in enumerate(node.value))
@@ -311,7 +342,6 @@ class _Locator:
         return self.at(key if key in self.marks or self.base is None else "extends")
 
 
-
 def _base(framework: Framework, extends: str) -> Framework | None:
     """The framework ``framework`` extends, found as the loader found it."""
     from rolemodel._loader import builtin_frameworks
@@ -332,7 +362,8 @@ Region = dict[str, Any]  # input -> Interval, or "stage" -> frozenset of stages
 
 _RANGES: dict[str, Interval] = {
     name: ((1.0, False, math.inf, True) if spec.kind == "count" else (0.0, False, 1.0, False))
-    for name, spec in FACTORS.items() if spec.kind != "stage"
+    for name, spec in FACTORS.items()
+    if spec.kind != "stage"
 }
 _MAX_TERMS = 64
 
@@ -371,7 +402,9 @@ def _regions(cond: Condition, ranges: Mapping[str, Interval]) -> list[Region] | 
         return [{"stage": frozenset(cond.stages)}]
     if isinstance(cond, Ramp):
         key = f"{cond.source}:{cond.name}"
-        box: Interval = (cond.low, True, math.inf, True) if cond.rising else (-math.inf, True, cond.high, True)
+        box: Interval = (
+            (cond.low, True, math.inf, True) if cond.rising else (-math.inf, True, cond.high, True)
+        )
         met = _meet(box, ranges.get(key, (-math.inf, True, math.inf, True)))
         return [] if met is None else [{key: met}]
     parts = [_regions(c, ranges) for c in cond.conditions]
@@ -424,9 +457,12 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
                 ranges[f"concept:{cid}"] = (lo, False, hi, False)
         regions = _regions(rule.when, ranges)
         if regions == []:
-            add(where.rule(rule), "RM201",
+            add(
+                where.rule(rule),
+                "RM201",
                 f"rule {rule.id!r} can never fire: no profile satisfies '{rule.when.describe()}'"
-                " (contradictory ramps or stages, or ramps outside the factor's range)")
+                " (contradictory ramps or stages, or ramps outside the factor's range)",
+            )
             continue
         if rule.weight == 0:
             add(where.rule(rule), "RM202", f"rule {rule.id!r} has weight 0, so it never counts")
@@ -437,34 +473,54 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
     live_targets = {r.then for r in live}
     for spec in fw.roles:
         if spec.role.value not in live_targets:
-            add(where.role(spec.role), "RM101",
-                f"role {spec.role.value!r}: no rule that can fire leads to it (only its baseline counts)")
+            add(
+                where.role(spec.role),
+                "RM101",
+                f"role {spec.role.value!r}: no rule that can fire leads to it"
+                " (only its baseline counts)",
+            )
     influence = _influence(fw, live)
     for factor in fw.factors:
         if not any(influence.get((f"factor:{factor}", role)) for role in roles) and not (
             factor == "stage" and any(("factor", "stage") in r.reads for r in live)
         ):
-            add(where.factor(factor), "RM102",
+            add(
+                where.factor(factor),
+                "RM102",
                 f"factor {factor!r} is listed but influences no role (no live rule reads it, or its"
-                " concepts lead nowhere)")
+                " concepts lead nowhere)",
+            )
     read = {name for r in live for kind, name in r.reads if kind == "concept"}
     for concept in fw.concepts:
         if concept.id not in live_targets:
-            add(where.concept(concept.id), "RM103", f"concept {concept.id!r}: no rule that can fire feeds it")
+            add(
+                where.concept(concept.id),
+                "RM103",
+                f"concept {concept.id!r}: no rule that can fire feeds it",
+            )
         elif concept.id not in read:
-            add(where.concept(concept.id), "RM103", f"concept {concept.id!r}: no rule reads it, so it"
-                " influences nothing")
+            add(
+                where.concept(concept.id),
+                "RM103",
+                f"concept {concept.id!r}: no rule reads it, so it influences nothing",
+            )
 
     # overlapping rules into different roles on the same condition
     direct = [r for r in live if r.then in roles]
     for a, b in itertools.combinations(direct, 2):
-        if a.then != b.then and _shape(a.when) == _shape(b.when) and not (
-            b.id in a.contrast or a.id in b.contrast
+        if (
+            a.then != b.then
+            and _shape(a.when) == _shape(b.when)
+            and not (b.id in a.contrast or a.id in b.contrast)
         ):
-            add(where.rule(b), "RM203",
+            add(
+                where.rule(b),
+                "RM203",
                 f"rules {a.id!r} ({a.then}) and {b.id!r} ({b.then}) fire on the same condition"
-                f" '{b.when.describe()}' and favour different roles; if the article means it, say so"
-                f" with 'contrast: {a.id}' on {b.id!r}")
+                f" '{b.when.describe()}' and favour different roles;"
+                " if the article means it, say so"
+                f" with 'contrast: {a.id}' on {b.id!r}",
+            )
 
     # monotonicity
     for factor in fw.factors:
@@ -472,23 +528,34 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
         for role in fw.role_ids:
             signs = influence.get((key, role.value), set())
             if signs == {1, -1}:
-                add(where.factor(factor), "RM301",
+                add(
+                    where.factor(factor),
+                    "RM301",
                     f"factor {factor!r} both raises and lowers {role.value!r} (through"
-                    f" {', '.join(_via(fw, live, key, role.value))})")
+                    f" {', '.join(_via(fw, live, key, role.value))})",
+                )
     for factor, role in GUARANTEES:
         if factor not in fw.factors or role not in fw.role_ids:
             continue
         key = f"factor:{factor}"
         if -1 in influence.get((key, role.value), set()):
-            add(where.factor(factor), "RM302",
-                f"rolemodel guarantees that more {factor} never lowers {role.value}, but here it does"
-                f" (through {', '.join(_via(fw, live, key, role.value, -1))})")
+            add(
+                where.factor(factor),
+                "RM302",
+                f"rolemodel guarantees that more {factor} never lowers {role.value},"
+                " but here it does"
+                f" (through {', '.join(_via(fw, live, key, role.value, -1))})",
+            )
         for other in fw.role_ids:
             if other is not role and 1 in influence.get((key, other.value), set()):
-                add(where.factor(factor), "RM302",
-                    f"rolemodel guarantees that more {factor} never lowers {role.value}, but here it"
+                add(
+                    where.factor(factor),
+                    "RM302",
+                    f"rolemodel guarantees that more {factor} never lowers {role.value},"
+                    " but here it"
                     f" raises {other.value!r}, which takes share from {role.value}"
-                    f" (through {', '.join(_via(fw, live, key, other.value, 1))})")
+                    f" (through {', '.join(_via(fw, live, key, other.value, 1))})",
+                )
     return out
 
 
@@ -514,7 +581,9 @@ def _influence(fw: Framework, live: Sequence[Rule]) -> dict[tuple[str, str], set
     return out
 
 
-def _via(fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | None = None) -> list[str]:
+def _via(
+    fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | None = None
+) -> list[str]:
     """The live rules into ``role`` whose degree moves with ``key`` (with ``sign``, if given)."""
     influence = _influence(fw, live)
     names = []
@@ -524,8 +593,11 @@ def _via(fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | N
         signs = set(_signs(rule.when, key))
         for kind, name in rule.reads:
             if kind == "concept":
-                signs |= {a * b for a in _signs(rule.when, f"concept:{name}")
-                          for b in influence.get((key, name), set())}
+                signs |= {
+                    a * b
+                    for a in _signs(rule.when, f"concept:{name}")
+                    for b in influence.get((key, name), set())
+                }
         if signs and (sign is None or sign in signs):
             names.append(repr(rule.id))
     return names or ["its concepts"]
@@ -556,8 +628,11 @@ def _quotes(path: Path, framework: Framework | None, sources: Path) -> list[Find
     head = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
     name = str(path)
     default = _text(head.get("source")) or (framework.source if framework is not None else "")
-    end = _text(head.get("source_end")) if "source_end" in head else (
-        framework.source_end if framework is not None else "")
+    end = (
+        _text(head.get("source_end"))
+        if "source_end" in head
+        else (framework.source_end if framework is not None else "")
+    )
     main = framework.source if framework is not None else default
     out: list[Finding] = []
     texts: dict[str, str | None] = {}
@@ -566,8 +641,11 @@ def _quotes(path: Path, framework: Framework | None, sources: Path) -> list[Find
         if source not in texts:
             file = sources / source
             if "/" in source or "\\" in source or source.startswith(".") or not file.is_file():
-                out.append(_finding(name, *_mark(node), "RM403",
-                                    f"source {source!r} is not a file in {sources}"))
+                out.append(
+                    _finding(
+                        name, *_mark(node), "RM403", f"source {source!r} is not a file in {sources}"
+                    )
+                )
                 texts[source] = None
             else:
                 texts[source] = file.read_text(encoding="utf-8", errors="replace")
@@ -580,13 +658,23 @@ def _quotes(path: Path, framework: Framework | None, sources: Path) -> list[Find
     if body is not None and end:
         cut = body.find(end)
         if cut < 0:
-            out.append(_finding(name, *_mark(head.get("source_end", root)), "RM404",
-                                f"source_end {end!r} is not in {main}"))
+            out.append(
+                _finding(
+                    name,
+                    *_mark(head.get("source_end", root)),
+                    "RM404",
+                    f"source_end {end!r} is not in {main}",
+                )
+            )
         else:
             texts[main + "#end"] = body[: cut + len(end)]
     for citation in _citations(root):
-        quote_node = next((v for k, v in citation.value if getattr(k, "value", None) == "quote"), None)
-        source_node = next((v for k, v in citation.value if getattr(k, "value", None) == "source"), None)
+        quote_node = next(
+            (v for k, v in citation.value if getattr(k, "value", None) == "quote"), None
+        )
+        source_node = next(
+            (v for k, v in citation.value if getattr(k, "value", None) == "source"), None
+        )
         quote = _text(quote_node)
         if quote_node is None or not quote:
             continue
@@ -594,16 +682,28 @@ def _quotes(path: Path, framework: Framework | None, sources: Path) -> list[Find
         full = text_of(source, source_node or quote_node)
         if full is None:
             continue
-        scope = texts.get(source + "#end", full) if source == main else full
+        scope = (texts.get(source + "#end") or full) if source == main else full
         if quote in scope:
             continue
         short = quote if len(quote) <= 60 else quote[:57] + "..."
         if quote in full:
-            out.append(_finding(name, *_mark(quote_node), "RM402",
-                                f"quote {short!r} is after the article's end ({end!r}) in {source}"))
+            out.append(
+                _finding(
+                    name,
+                    *_mark(quote_node),
+                    "RM402",
+                    f"quote {short!r} is after the article's end ({end!r}) in {source}",
+                )
+            )
         else:
-            out.append(_finding(name, *_mark(quote_node), "RM401",
-                                f"quote {short!r} is not verbatim in {source}{_nearest(quote, full)}"))
+            out.append(
+                _finding(
+                    name,
+                    *_mark(quote_node),
+                    "RM401",
+                    f"quote {short!r} is not verbatim in {source}{_nearest(quote, full)}",
+                )
+            )
     return out
 
 
@@ -613,7 +713,9 @@ def _citations(node: yaml.Node) -> Iterator[yaml.MappingNode]:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if getattr(key, "value", None) == "citation" and isinstance(value, yaml.MappingNode):
+                if getattr(key, "value", None) == "citation" and isinstance(
+                    value, yaml.MappingNode
+                ):
                     yield value
                 else:
                     stack.append(value)
@@ -640,7 +742,7 @@ def _nearest(quote: str, text: str) -> str:
         return ""
     while size < len(quote) and quote[: size + 1] in text:
         size += 1
-    return f" (it matches up to {quote[:size][-20:]!r}, then differs: {quote[size:size + 20]!r})"
+    return f" (it matches up to {quote[:size][-20:]!r}, then differs: {quote[size : size + 20]!r})"
 
 
 # -- scenario examples -------------------------------------------------------------------------
@@ -686,14 +788,19 @@ def run_example(framework: Framework, example: Example) -> ExampleResult:
 
 
 def _lint_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="framework files or folders of them")
-    parser.add_argument("--sources", metavar="DIR",
-                        help="folder of source articles: check every quote is verbatim")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="framework files or folders of them"
+    )
+    parser.add_argument(
+        "--sources", metavar="DIR", help="folder of source articles: check every quote is verbatim"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
 def _test_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="framework files or folders of them")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="framework files or folders of them"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
@@ -703,12 +810,15 @@ def register(subparsers: Any) -> None:
     Each sets ``func`` to a callable ``(namespace) -> exit code``.
     """
     lint_parser = subparsers.add_parser(
-        "lint", help="check framework files", description="Check framework files like a compiler.")
+        "lint", help="check framework files", description="Check framework files like a compiler."
+    )
     _lint_args(lint_parser)
     lint_parser.set_defaults(func=_run_lint)
     test_parser = subparsers.add_parser(
-        "test", help="run the examples of framework files",
-        description="Run each framework's examples: the profile must give the expected role.")
+        "test",
+        help="run the examples of framework files",
+        description="Run each framework's examples: the profile must give the expected role.",
+    )
     _test_args(test_parser)
     test_parser.set_defaults(func=_run_test)
 
@@ -759,37 +869,67 @@ def _run_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
         except FrameworkError as exc:
             broken += 1
             for problem in exc.problems:
-                records.append({"path": str(path), "line": problem.line, "column": problem.column,
-                                "framework": None, "example": None, "passed": False,
-                                "message": str(_from_problem(problem))})
+                records.append(
+                    {
+                        "path": str(path),
+                        "line": problem.line,
+                        "column": problem.column,
+                        "framework": None,
+                        "example": None,
+                        "passed": False,
+                        "message": str(_from_problem(problem)),
+                    }
+                )
             continue
         marks = _marks(str(path))
         own = framework.examples
         if not own:
-            records.append({"path": str(path), "line": 0, "column": 0, "framework": framework.id,
-                            "example": None, "passed": True, "message": "no examples"})
+            records.append(
+                {
+                    "path": str(path),
+                    "line": 0,
+                    "column": 0,
+                    "framework": framework.id,
+                    "example": None,
+                    "passed": True,
+                    "message": "no examples",
+                }
+            )
         for i, result in enumerate(run_examples(framework)):
             ran += 1
             failed += not result.passed
             line, column = marks.get(f"examples[{i}]", (0, 0))
-            records.append({
-                "path": str(path), "line": line, "column": column, "framework": framework.id,
-                "example": result.example.name, "expect": result.example.expect.value,
-                "role": result.role.value, "confidence": round(result.confidence, 4),
-                "passed": result.passed, "message": result.message,
-            })
+            records.append(
+                {
+                    "path": str(path),
+                    "line": line,
+                    "column": column,
+                    "framework": framework.id,
+                    "example": result.example.name,
+                    "expect": result.example.expect.value,
+                    "role": result.role.value,
+                    "confidence": round(result.confidence, 4),
+                    "passed": result.passed,
+                    "message": result.message,
+                }
+            )
     if args.format == "json":
         json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         for r in records:
             if r["example"] is None:
-                print(r["message"] if r["framework"] is None else f"{r['path']}: {r['message']}", file=out)
+                print(
+                    r["message"] if r["framework"] is None else f"{r['path']}: {r['message']}",
+                    file=out,
+                )
             elif r["passed"]:
                 print(f"{r['path']}:{r['line']}:{r['column']}: PASS {r['example']}", file=out)
             else:
-                print(f"{r['path']}:{r['line']}:{r['column']}: FAIL {r['example']}: {r['message']}",
-                      file=out)
+                print(
+                    f"{r['path']}:{r['line']}:{r['column']}: FAIL {r['example']}: {r['message']}",
+                    file=out,
+                )
         tail = f", {broken} file(s) did not load" if broken else ""
         print(f"{ran - failed} passed, {failed} failed{tail}", file=out)
     return 1 if failed or broken or not ran else 0

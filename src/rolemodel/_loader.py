@@ -706,7 +706,7 @@ class _Reader:
             return Profile.from_mapping(data)
         except ProfileError as exc:
             at = fields.get(exc.field, node)
-            self.problem(at, f"{path}.{exc.field}" if exc.field in fields else path,
+            self.problem(at, f"{path}.{exc.field}" if exc.field in FACTORS else path,
                          exc.allowed, "nothing" if exc.value is None else repr(exc.value))
             return BAD
 

@@ -33,16 +33,30 @@ def schema_path() -> Path:
 
 def framework_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of framework format version 1."""
-    from rolemodel._loader import MAX_QUOTE, _ITEM_FIELDS
+    from rolemodel._loader import _ITEM_FIELDS, MAX_QUOTE
     from rolemodel._profile import FACTORS
 
     roles = [r.value for r in Role]
     stages = [s.value for s in Stage]
     ramp_factors = [name for name, spec in FACTORS.items() if spec.kind != "stage"]
     text = {"type": "string", "pattern": "\\S"}
-    ref = {name: {"$ref": f"#/$defs/{name}"} for name in (
-        "text", "id", "citation", "condition", "ramp_bounds", "weight", "role_spec", "concept",
-        "rule", "item", "example", "profile")}
+    ref = {
+        name: {"$ref": f"#/$defs/{name}"}
+        for name in (
+            "text",
+            "id",
+            "citation",
+            "condition",
+            "ramp_bounds",
+            "weight",
+            "role_spec",
+            "concept",
+            "rule",
+            "item",
+            "example",
+            "profile",
+        )
+    }
     item_fields: dict[str, Any] = {
         "kind": {"enum": list(_ITEM_FIELDS)},
         "role": {"enum": roles},
@@ -52,21 +66,32 @@ def framework_schema() -> dict[str, Any]:
     item_cases = []
     for kind, (required, optional) in _ITEM_FIELDS.items():
         allowed = ("kind", *required, *optional)
-        item_cases.append({
-            "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-            "then": {
-                "required": ["kind", *required],
-                "propertyNames": {"enum": list(allowed)},
+        item_cases.append(
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {
+                    "required": ["kind", *required],
+                    "propertyNames": {"enum": list(allowed)},
+                },
+            }
+        )
+    graded = {
+        "anyOf": [
+            {"type": "number", "minimum": 0, "maximum": 1},
+            {
+                "type": "string",
+                "pattern": "^\\s*("
+                + "|".join(_ci(w) for w in ("low", "medium", "high"))
+                + ")\\s*$",
             },
-        })
-    graded = {"anyOf": [
-        {"type": "number", "minimum": 0, "maximum": 1},
-        {"type": "string", "pattern": "^\\s*(" + "|".join(_ci(w) for w in ("low", "medium", "high")) + ")\\s*$"},
-    ]}
-    count = {"anyOf": [
-        {"type": "integer", "minimum": 1},
-        {"type": "string", "pattern": "^\\s*\\+?0*[1-9](_?[0-9])*\\s*$"},
-    ]}
+        ]
+    }
+    count = {
+        "anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "pattern": "^\\s*\\+?0*[1-9](_?[0-9])*\\s*$"},
+        ]
+    }
     stage = {"type": "string", "pattern": "^\\s*(" + "|".join(_ci(s) for s in stages) + ")\\s*$"}
     profile_props = {
         name: count if spec.kind == "count" else stage if spec.kind == "stage" else graded
@@ -78,7 +103,7 @@ def framework_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "rolemodel framework, format version 1",
         "description": "One source article's model of sales management versus leadership."
-                       " See docs/format.md; the loader also checks references, ramps and cycles.",
+        " See docs/format.md; the loader also checks references, ramps and cycles.",
         "type": "object",
         "required": ["format", "version", "id"],
         "additionalProperties": False,
@@ -92,7 +117,9 @@ def framework_schema() -> dict[str, Any]:
             "source_end": {"type": "string", "description": "the article ends with this text"},
             "summary": ref["text"],
             "roles": {
-                "type": "object", "minProperties": 1, "propertyNames": {"enum": roles},
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"enum": roles},
                 "additionalProperties": ref["role_spec"],
             },
             "factors": {"type": "array", "uniqueItems": True, "items": {"enum": list(FACTORS)}},
@@ -100,12 +127,17 @@ def framework_schema() -> dict[str, Any]:
             "rules": {"type": "array", "minItems": 1, "items": ref["rule"]},
             "items": {"type": "array", "items": ref["item"]},
             "examples": {"type": "array", "items": ref["example"]},
-            "extends": {**text, "description": "a built-in framework's id or a framework file's path"},
+            "extends": {
+                **text,
+                "description": "a built-in framework's id or a framework file's path",
+            },
             "overrides": {
                 "type": "object",
                 "description": "base rule id -> new weight",
                 "additionalProperties": {
-                    "type": "object", "required": ["weight"], "additionalProperties": False,
+                    "type": "object",
+                    "required": ["weight"],
+                    "additionalProperties": False,
                     "properties": {"weight": ref["weight"]},
                 },
             },
@@ -117,60 +149,121 @@ def framework_schema() -> dict[str, Any]:
             "id": {"type": "string", "pattern": _ID_PATTERN},
             "weight": {"type": "number", "minimum": 0},
             "citation": {
-                "type": "object", "required": ["quote"], "additionalProperties": False,
+                "type": "object",
+                "required": ["quote"],
+                "additionalProperties": False,
                 "properties": {
-                    "quote": {"type": "string", "maxLength": MAX_QUOTE, "pattern": "^[^\\n]*\\S[^\\n]*$",
-                              "description": "verbatim from the source, one line"},
+                    "quote": {
+                        "type": "string",
+                        "maxLength": MAX_QUOTE,
+                        "pattern": "^[^\\n]*\\S[^\\n]*$",
+                        "description": "verbatim from the source, one line",
+                    },
                     "source": text,
                 },
             },
             "role_spec": {
-                "type": "object", "required": ["says", "citation"], "additionalProperties": False,
-                "properties": {"baseline": ref["weight"], "says": ref["text"], "citation": ref["citation"]},
+                "type": "object",
+                "required": ["says", "citation"],
+                "additionalProperties": False,
+                "properties": {
+                    "baseline": ref["weight"],
+                    "says": ref["text"],
+                    "citation": ref["citation"],
+                },
             },
             "concept": {
-                "type": "object", "required": ["id", "says", "citation"], "additionalProperties": False,
+                "type": "object",
+                "required": ["id", "says", "citation"],
+                "additionalProperties": False,
                 "properties": {"id": ref["id"], "says": ref["text"], "citation": ref["citation"]},
             },
             "rule": {
-                "type": "object", "additionalProperties": False,
+                "type": "object",
+                "additionalProperties": False,
                 "required": ["id", "when", "then", "weight", "says", "citation"],
                 "properties": {
-                    "id": ref["id"], "when": ref["condition"], "then": ref["id"],
-                    "weight": ref["weight"], "says": ref["text"], "citation": ref["citation"],
-                    "contrast": {"anyOf": [ref["id"], {"type": "array", "minItems": 1, "items": ref["id"]}]},
+                    "id": ref["id"],
+                    "when": ref["condition"],
+                    "then": ref["id"],
+                    "weight": ref["weight"],
+                    "says": ref["text"],
+                    "citation": ref["citation"],
+                    "contrast": {
+                        "anyOf": [ref["id"], {"type": "array", "minItems": 1, "items": ref["id"]}]
+                    },
                 },
             },
             "ramp_bounds": {
-                "type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"},
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 2,
+                "items": {"type": "number"},
             },
-            "condition": {"oneOf": [
-                {"const": "always"},
-                {"type": "object", "required": ["all"], "additionalProperties": False,
-                 "properties": {"all": {"type": "array", "minItems": 1, "items": ref["condition"]}}},
-                {"type": "object", "required": ["any"], "additionalProperties": False,
-                 "properties": {"any": {"type": "array", "minItems": 1, "items": ref["condition"]}}},
-                {"type": "object", "required": ["factor", "is"], "additionalProperties": False,
-                 "properties": {"factor": {"const": "stage"},
-                                "is": {"type": "array", "minItems": 1, "items": {"enum": stages}}}},
-                *({"type": "object", "required": [source, direction], "additionalProperties": False,
-                   "properties": {source: {"enum": ramp_factors} if source == "factor" else ref["id"],
-                                  direction: ref["ramp_bounds"]}}
-                  for source in ("factor", "concept") for direction in ("rising", "falling")),
-            ]},
+            "condition": {
+                "oneOf": [
+                    {"const": "always"},
+                    {
+                        "type": "object",
+                        "required": ["all"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "all": {"type": "array", "minItems": 1, "items": ref["condition"]}
+                        },
+                    },
+                    {
+                        "type": "object",
+                        "required": ["any"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "any": {"type": "array", "minItems": 1, "items": ref["condition"]}
+                        },
+                    },
+                    {
+                        "type": "object",
+                        "required": ["factor", "is"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "factor": {"const": "stage"},
+                            "is": {"type": "array", "minItems": 1, "items": {"enum": stages}},
+                        },
+                    },
+                    *(
+                        {
+                            "type": "object",
+                            "required": [source, direction],
+                            "additionalProperties": False,
+                            "properties": {
+                                source: {"enum": ramp_factors} if source == "factor" else ref["id"],
+                                direction: ref["ramp_bounds"],
+                            },
+                        }
+                        for source in ("factor", "concept")
+                        for direction in ("rising", "falling")
+                    ),
+                ]
+            },
             "item": {
-                "type": "object", "required": ["kind"], "properties": item_fields,
-                "additionalProperties": False, "allOf": item_cases,
+                "type": "object",
+                "required": ["kind"],
+                "properties": item_fields,
+                "additionalProperties": False,
+                "allOf": item_cases,
             },
             "profile": {
-                "type": "object", "additionalProperties": False, "properties": profile_props,
+                "type": "object",
+                "additionalProperties": False,
+                "properties": profile_props,
                 "required": [name for name, spec in FACTORS.items() if spec.required],
             },
             "example": {
-                "type": "object", "additionalProperties": False,
+                "type": "object",
+                "additionalProperties": False,
                 "required": ["name", "profile", "expect", "citation"],
                 "properties": {
-                    "name": ref["text"], "profile": ref["profile"], "expect": {"enum": roles},
+                    "name": ref["text"],
+                    "profile": ref["profile"],
+                    "expect": {"enum": roles},
                     "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
                     "citation": ref["citation"],
                 },
