@@ -394,7 +394,10 @@ def test_register_adds_both_commands() -> None:
 
 # -- never a traceback -------------------------------------------------------------------------
 
-BUILTIN_TEXTS = [p.read_text(encoding="utf-8") for p in BUILTIN]
+BUILTIN_TEXTS = [
+    p.read_text(encoding="utf-8")
+    for p in [*BUILTIN, ROOT / "docs" / "examples" / "our-playbook.yaml"]
+]
 
 
 @settings(
@@ -412,7 +415,7 @@ def test_random_text_never_raises(tmp_path: Path, text: str) -> None:
 
 @st.composite
 def mutated(draw: st.DrawFn) -> str:
-    """A built-in file with a few lines deleted, duplicated, swapped or garbled."""
+    """A built-in (or the extending sample) with a few lines deleted, duplicated, swapped or garbled."""
     lines = draw(st.sampled_from(BUILTIN_TEXTS)).splitlines()
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
