@@ -415,7 +415,7 @@ def test_random_text_never_raises(tmp_path: Path, text: str) -> None:
 
 @st.composite
 def mutated(draw: st.DrawFn) -> str:
-    """A built-in (or the extending sample) with a few lines deleted, duplicated, swapped or garbled."""
+    """A built-in (or the extending sample) with a few lines deleted, moved or garbled."""
     lines = draw(st.sampled_from(BUILTIN_TEXTS)).splitlines()
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
