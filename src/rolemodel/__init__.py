@@ -14,8 +14,9 @@ from rolemodel._api import recommend
 from rolemodel._compare import Comparison, compare
 from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
+from rolemodel._lint import ExampleResult, Finding, lint, run_examples
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
-from rolemodel._model import Citation, Framework, Role, Stage
+from rolemodel._model import Citation, Example, Framework, Role, Stage
 from rolemodel._profile import FACTORS, LEVELS, FactorSpec, Profile
 from rolemodel._result import Recommendation, Verdict
 from rolemodel._whatif import Counterfactual, PhaseMap, Robustness, Sensitivity, phase_map
@@ -25,9 +26,12 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Comparison",
     "Contribution",
     "Counterfactual",
+    "Example",
+    "ExampleResult",
     "Explanation",
     "FACTORS",
     "FactorSpec",
+    "Finding",
     "Framework",
     "FrameworkError",
     "FrameworkExplanation",
@@ -47,10 +51,12 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Verdict",
     "builtin_frameworks",
     "compare",
+    "lint",
     "load_framework",
     "loads_framework",
     "phase_map",
     "recommend",
+    "run_examples",
 ]
 
 __version__ = "0.1.0"

@@ -12,6 +12,7 @@ All problems of a file are gathered into one :class:`~rolemodel.FrameworkError`.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import math
 import re
@@ -19,9 +20,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
 import yaml
 
-from rolemodel._errors import FrameworkError, Problem, did_you_mean
+from rolemodel._errors import FrameworkError, Problem, ProfileError, did_you_mean
 from rolemodel._graph import find_cycles
 from rolemodel._model import (
     FORMAT,
@@ -33,6 +35,7 @@ from rolemodel._model import (
     Citation,
     Concept,
     Condition,
+    Example,
     Framework,
     Item,
     Ramp,
@@ -43,7 +46,7 @@ from rolemodel._model import (
     StageIs,
     walk_condition,
 )
-from rolemodel._profile import FACTORS
+from rolemodel._profile import FACTORS, Profile
 
 __all__ = ["builtin_framework_dir", "builtin_frameworks", "load_framework", "loads_framework"]
 
@@ -347,11 +350,14 @@ class _Reader:
             self.problem(version_node, "version", f"a supported version ({known})", _found(version_node),
                          "this rolemodel is too old for the file, or the version is mistyped")
             return None
-        self.mapping(root, "", _V1_REQUIRED, _V1_FIELDS)  # re-check with v1's own fields
+        required = _V1_EXTENDING_REQUIRED if "extends" in head else _V1_REQUIRED
+        self.mapping(root, "", required, _V1_FIELDS)  # re-check with v1's own fields
         self.problems = _dedupe(self.problems)
         return reader(self, head)
 
     def _v1(self, head: Mapping[str, yaml.Node]) -> Framework | None:
+        if "extends" in head:
+            return self._v1_extending(head)
         fid = self.identifier(head["id"], "id") if "id" in head else BAD
         title = self.string(head.get("title"), "title")
         author = self.string(head.get("author"), "author")
@@ -365,6 +371,10 @@ class _Reader:
         concepts = self._concepts(head.get("concepts"), default_source)
         rules = self._rules(head.get("rules"), default_source)
         items = self._items(head.get("items"), default_source)
+        examples = self._examples(head.get("examples"), default_source)
+        if "overrides" in head:
+            self.problem(head["overrides"], "overrides", "'overrides' only with 'extends'",
+                         "'overrides' in a framework that extends none")
 
         if self.problems:
             return None
@@ -372,9 +382,11 @@ class _Reader:
             id=fid, title=title, author=author, source=source, summary=summary,
             roles=tuple(roles), factors=tuple(factors), concepts=tuple(concepts),
             rules=tuple(rules), items=tuple(items), source_end=source_end, version=1,
-            path=self.name,
+            path=self.name, examples=tuple(examples),
         )
         self._semantics(framework)
+        if not self.problems:
+            self._authoring_semantics(framework)
         return None if self.problems else framework
 
     def _citation(self, node: yaml.Node | None, path: str, default_source: str) -> Any:
@@ -454,7 +466,8 @@ class _Reader:
             self.problem(node, "rules", "at least one rule", "an empty list")
         for i, item in enumerate(items or ()):
             path = f"rules[{i}]"
-            fields = self.mapping(item, path, ("id", "when", "then", "weight", "says", "citation"))
+            fields = self.mapping(item, path, ("id", "when", "then", "weight", "says", "citation"),
+                                  ("contrast",))
             if fields is None:
                 continue
             rid = self.identifier(fields["id"], f"{path}.id") if "id" in fields else BAD
@@ -463,8 +476,9 @@ class _Reader:
             weight = self.weight(fields["weight"], f"{path}.weight") if "weight" in fields else BAD
             says = self.string(fields.get("says"), f"{path}.says")
             citation = self._citation(fields.get("citation"), f"{path}.citation", src)
-            if BAD not in (rid, when, then, weight, says, citation):
-                out.append(Rule(rid, when, then, weight, says, citation))
+            contrast = self._contrast(fields["contrast"], f"{path}.contrast") if "contrast" in fields else ()
+            if BAD not in (rid, when, then, weight, says, citation, contrast):
+                out.append(Rule(rid, when, then, weight, says, citation, contrast))
         return out
 
     def _condition(self, node: yaml.Node, path: str) -> Any:
@@ -629,6 +643,206 @@ class _Reader:
             self.problem(self.at(path), f"{path}.factor", "a factor listed in 'factors'", repr(name), hint)
 
 
+    # authoring: contrast, examples, extends --------------------------------------------------
+
+    def _contrast(self, node: yaml.Node, path: str) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            ids = [self.identifier(n, f"{path}[{j}]") for j, n in enumerate(node.value)]
+            if not ids:
+                self.problem(node, path, "at least one rule id", "an empty list")
+                return BAD
+            return BAD if BAD in ids else tuple(ids)
+        value = self.identifier(node, path)
+        return BAD if value is BAD else (value,)
+
+    def _examples(self, node: yaml.Node | None, src: str) -> list[Example]:
+        out: list[Example] = []
+        names: set[str] = set()
+        for i, item in enumerate((self.seq(node, "examples") if node is not None else None) or ()):
+            path = f"examples[{i}]"
+            fields = self.mapping(item, path, ("name", "profile", "expect", "citation"), ("min_confidence",))
+            if fields is None:
+                continue
+            name = self.string(fields.get("name"), f"{path}.name")
+            if name is not BAD:
+                if name in names:
+                    self.problem(fields["name"], f"{path}.name", "a unique example name", f"{name!r} again")
+                names.add(name)
+            profile = self._profile(fields["profile"], f"{path}.profile") if "profile" in fields else BAD
+            expect = self.string(fields.get("expect"), f"{path}.expect")
+            roles = [r.value for r in Role]
+            if expect is not BAD and expect not in roles:
+                self.problem(fields["expect"], f"{path}.expect", "one of " + ", ".join(roles), repr(expect),
+                             did_you_mean(expect, roles))
+                expect = BAD
+            least: Any = 0.0
+            if "min_confidence" in fields:
+                least = self.number(fields["min_confidence"], f"{path}.min_confidence")
+                if least is not BAD and not 0.0 <= least <= 1.0:
+                    self.problem(fields["min_confidence"], f"{path}.min_confidence", "a number in [0, 1]",
+                                 repr(fields["min_confidence"].value))
+                    least = BAD
+            citation = self._citation(fields.get("citation"), f"{path}.citation", src)
+            if BAD not in (name, profile, expect, least, citation):
+                out.append(Example(name, profile, Role(expect), citation, least))
+        return out
+
+    def _profile(self, node: yaml.Node, path: str) -> Any:
+        fields = self.mapping(node, path, (), tuple(FACTORS))
+        if fields is None:
+            return BAD
+        data: dict[str, Any] = {}
+        for key, value in fields.items():
+            if not isinstance(value, yaml.ScalarNode) or value.tag not in (
+                "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+            ):
+                self.problem(value, f"{path}.{key}", "a number or a level (low, medium, high)", _found(value))
+                return BAD
+            data[key] = self.scalar(value)
+        try:
+            return Profile.from_mapping(data)
+        except ProfileError as exc:
+            at = fields.get(exc.field, node)
+            self.problem(at, f"{path}.{exc.field}" if exc.field in FACTORS else path,
+                         exc.allowed, "nothing" if exc.value is None else repr(exc.value))
+            return BAD
+
+    def _authoring_semantics(self, fw: Framework) -> None:
+        ids = {r.id for r in fw.rules}
+        for i, rule in enumerate(fw.rules):
+            for j, other in enumerate(rule.contrast):
+                sub = f"rules[{i}].contrast" + (f"[{j}]" if f"rules[{i}].contrast[{j}]" in self.marks else "")
+                if other == rule.id or other not in ids:
+                    self.problem(self.at(sub), sub, "the id of another rule of this framework", repr(other),
+                                 did_you_mean(other, ids - {rule.id}))
+        listed = {r.value for r in fw.role_ids}
+        for i, example in enumerate(fw.examples):
+            if example.expect.value not in listed:
+                sub = f"examples[{i}].expect"
+                self.problem(self.at(sub), sub, f"a role this framework lists ({', '.join(sorted(listed))})",
+                             repr(example.expect.value))
+
+    def _base(self, node: yaml.Node) -> Framework | None:
+        name = self.string(node, "extends")
+        if name is BAD:
+            return None
+        builtin = {f.id: f for f in builtin_frameworks()}
+        if name in builtin:
+            return builtin[name]
+        here = Path(self.name).parent if self.name and not self.name.startswith("<") else Path.cwd()
+        target = (here / name).resolve()
+        if not name.endswith((".yaml", ".yml")) or not target.is_file():
+            self.problem(node, "extends", "the id of a built-in framework or the path of a framework file",
+                         repr(name), did_you_mean(name, builtin))
+            return None
+        stack = _EXTENDING.get()
+        if str(target) in stack or len(stack) >= 8:
+            self.problem(node, "extends", "a chain of 'extends' without a loop", " -> ".join([*stack, str(target)]))
+            return None
+        token = _EXTENDING.set((*stack, str(target)))
+        try:
+            return load_framework(target)
+        except FrameworkError as exc:
+            self.problem(node, "extends", "a base framework without problems",
+                         f"{len(exc.problems)} problem(s) in {name}, the first: {exc.problems[0]}")
+            return None
+        finally:
+            _EXTENDING.reset(token)
+
+    def _v1_extending(self, head: Mapping[str, yaml.Node]) -> Framework | None:
+        base = self._base(head["extends"])
+        fid = self.identifier(head["id"], "id") if "id" in head else BAD
+        if base is None:
+            return None
+        if fid is not BAD and fid == base.id:
+            self.problem(head["id"], "id", "an id of its own (not the base's)", repr(fid))
+        text: dict[str, Any] = {}
+        for key in ("title", "author", "source", "summary"):
+            text[key] = self.string(head[key], key) if key in head else getattr(base, key)
+        source_end = (self.string(head["source_end"], "source_end", empty=True) if "source_end" in head
+                      else base.source_end)
+        src = text["source"] if text["source"] is not BAD else base.source
+        roles = {spec.role: spec for spec in base.roles}
+        roles.update((spec.role, spec) for spec in self._roles(head.get("roles"), src))
+        factors = list(base.factors)
+        factors += [f for f in self._factors(head.get("factors")) if f not in factors]
+        concepts = self._concepts(head.get("concepts"), src)
+        rules = self._rules(head.get("rules"), src)
+        items = self._items(head.get("items"), src)
+        examples = self._examples(head.get("examples"), src)
+        overrides = self._overrides(head.get("overrides"), base)
+        for kind, mine, theirs in (("concepts", [c.id for c in concepts], {c.id for c in base.concepts}),
+                                   ("rules", [r.id for r in rules], {r.id for r in base.rules})):
+            for i, cid in enumerate(mine):
+                if cid in theirs:
+                    hint = "use 'overrides' to change a base rule" if kind == "rules" else ""
+                    self.problem(self.at(f"{kind}[{i}].id"), f"{kind}[{i}].id",
+                                 f"an id the base {base.id!r} does not use", f"{cid!r}", hint)
+        if self.problems:
+            return None
+        base_rules = [attrs.evolve(r, weight=overrides[r.id]) if r.id in overrides else r for r in base.rules]
+        framework = Framework(
+            id=fid, title=text["title"], author=text["author"], source=text["source"],
+            summary=text["summary"], roles=tuple(roles[r] for r in Role if r in roles),
+            factors=tuple(factors), concepts=(*base.concepts, *concepts),
+            rules=(*base_rules, *rules), items=(*base.items, *items), source_end=source_end,
+            version=1, path=self.name, examples=tuple(examples), extends=base.id,
+        )
+        # The merged lists put the base first: shift this file's marks, check, shift back.
+        offsets = {"rules": len(base.rules), "concepts": len(base.concepts)}
+        own = self.marks
+        self.marks = {_shift(k, offsets, 1): v for k, v in own.items()}
+        before = len(self.problems)
+        self._semantics(framework)
+        if not self.problems:
+            self._authoring_semantics(framework)
+        self.marks = own
+        self.problems[before:] = [
+            attrs.evolve(p, path=_shift(p.path, offsets, -1, base.id)) for p in self.problems[before:]
+        ]
+        return None if self.problems else framework
+
+    def _overrides(self, node: yaml.Node | None, base: Framework) -> dict[str, float]:
+        out: dict[str, float] = {}
+        if node is None:
+            return out
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, "overrides", "a mapping of rule ids", _found(node))
+            return out
+        ids = [r.id for r in base.rules]
+        for key_node, value in node.value:
+            key = self.string(key_node, "overrides")
+            if key is BAD:
+                continue
+            path = f"overrides.{key}"
+            if key not in ids:
+                self.problem(key_node, path, f"a rule of {base.id!r}", repr(key), did_you_mean(key, ids))
+                continue
+            if key in out:
+                self.problem(key_node, path, "each rule once", "a duplicate key")
+                continue
+            spec = self.mapping(value, path, ("weight",))
+            if spec is not None and "weight" in spec:
+                weight = self.weight(spec["weight"], f"{path}.weight")
+                if weight is not BAD:
+                    out[key] = weight
+        return out
+
+
+_EXTENDING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("_EXTENDING", default=())
+_INDEXED = re.compile(r"^(rules|concepts)\[(\d+)\]")
+
+
+def _shift(path: str, offsets: Mapping[str, int], sign: int, base: str = "") -> str:
+    """Move ``rules[i]``/``concepts[i]`` paths between a file's own list and the merged one."""
+    match = _INDEXED.match(path)
+    if match is None:
+        return path
+    kind, index = match.group(1), int(match.group(2)) + sign * offsets[match.group(1)]
+    if index < 0:
+        return f"{kind} of {base!r}" + path[match.end():]
+    return f"{kind}[{index}]" + path[match.end():]
+
 def _offset(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset."""
     line = data.count(b"\n", 0, offset) + 1
@@ -640,7 +854,9 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 
 _V1_REQUIRED = ("format", "version", "id", "title", "author", "source", "summary", "roles", "factors", "rules")
-_V1_FIELDS = ("id", "title", "author", "source", "source_end", "summary", "roles", "factors", "concepts", "rules", "items")
+_V1_FIELDS = ("id", "title", "author", "source", "source_end", "summary", "roles", "factors", "concepts", "rules", "items",
+              "examples", "extends", "overrides")
+_V1_EXTENDING_REQUIRED = ("format", "version", "id", "extends")
 
 _ITEM_FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("dimension", "management", "leadership", "citation"), ("name", "says")),

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from rolemodel._engine import Plan
+    from rolemodel._profile import Profile
 
 __all__ = [
     "FORMAT",
@@ -27,6 +28,7 @@ __all__ = [
     "Citation",
     "Concept",
     "Condition",
+    "Example",
     "Framework",
     "Item",
     "Ramp",
@@ -197,6 +199,8 @@ class Rule:
     weight: float
     says: str
     citation: Citation
+    contrast: tuple[str, ...] = ()
+    """Rules this one deliberately pushes against on the same condition (see the lint, RM203)."""
 
     @property
     def reads(self) -> tuple[tuple[str, str], ...]:
@@ -216,6 +220,21 @@ class Item:
     dimension: str = ""
     management: str = ""
     leadership: str = ""
+
+
+@attrs.frozen
+class Example:
+    """A scenario that lives with the rules: this profile should give ``expect``.
+
+    ``citation`` is the article's own situation the example comes from; ``min_confidence``
+    is the least confidence the verdict (the framework evaluated alone) must reach.
+    """
+
+    name: str
+    profile: Profile
+    expect: Role
+    citation: Citation
+    min_confidence: float = 0.0
 
 
 @attrs.frozen(repr=False)
@@ -239,6 +258,9 @@ class Framework:
     source_end: str = ""
     version: int = 1
     path: str = attrs.field(default="", eq=False)
+    examples: tuple[Example, ...] = ()
+    extends: str = ""
+    """The id of the framework this one extends ("" when it stands alone)."""
 
     def __repr__(self) -> str:
         return f"<Framework {self.id!r} rules={len(self.rules)} items={len(self.items)}>"

@@ -1,0 +1,281 @@
+"""The JSON Schema of the framework format, built from the same catalogues the loader reads.
+
+The schema ships as ``rolemodel/schema/framework-1.schema.json`` so that editors (the YAML
+language server) complete and check framework files. It checks the *shape* of a file; the
+loader checks shape and meaning (references between ids, ``low < high``, cycles, quotes).
+A test keeps the shipped file equal to :func:`framework_schema`; regenerate it with
+``python -m rolemodel._schema > src/rolemodel/schema/framework-1.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rolemodel._model import FORMAT, Role, Stage
+
+__all__ = ["SCHEMA_ID", "framework_schema", "schema_path"]
+
+SCHEMA_ID = "https://rolemodel.invalid/schema/framework-1.schema.json"
+
+_ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
+
+
+def _ci(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+def schema_path() -> Path:
+    """Where the shipped schema file is."""
+    return Path(__file__).resolve().parent / "schema" / "framework-1.schema.json"
+
+
+def framework_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of framework format version 1."""
+    from rolemodel._loader import _ITEM_FIELDS, MAX_QUOTE
+    from rolemodel._profile import FACTORS
+
+    roles = [r.value for r in Role]
+    stages = [s.value for s in Stage]
+    ramp_factors = [name for name, spec in FACTORS.items() if spec.kind != "stage"]
+    text = {"type": "string", "pattern": "\\S"}
+    ref = {
+        name: {"$ref": f"#/$defs/{name}"}
+        for name in (
+            "text",
+            "id",
+            "citation",
+            "condition",
+            "ramp_bounds",
+            "weight",
+            "role_spec",
+            "concept",
+            "rule",
+            "item",
+            "example",
+            "profile",
+        )
+    }
+    item_fields: dict[str, Any] = {
+        "kind": {"enum": list(_ITEM_FIELDS)},
+        "role": {"enum": roles},
+        "citation": ref["citation"],
+        **{k: ref["text"] for k in ("says", "name", "dimension", "management", "leadership")},
+    }
+    item_cases = []
+    for kind, (required, optional) in _ITEM_FIELDS.items():
+        allowed = ("kind", *required, *optional)
+        item_cases.append(
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {
+                    "required": ["kind", *required],
+                    "propertyNames": {"enum": list(allowed)},
+                },
+            }
+        )
+    graded = {
+        "anyOf": [
+            {"type": "number", "minimum": 0, "maximum": 1},
+            {
+                "type": "string",
+                "pattern": "^\\s*("
+                + "|".join(_ci(w) for w in ("low", "medium", "high"))
+                + ")\\s*$",
+            },
+        ]
+    }
+    count = {
+        "anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "pattern": "^\\s*\\+?0*[1-9](_?[0-9])*\\s*$"},
+        ]
+    }
+    stage = {"type": "string", "pattern": "^\\s*(" + "|".join(_ci(s) for s in stages) + ")\\s*$"}
+    profile_props = {
+        name: count if spec.kind == "count" else stage if spec.kind == "stage" else graded
+        for name, spec in FACTORS.items()
+    }
+    head = ["title", "author", "source", "summary", "roles", "factors", "rules"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "rolemodel framework, format version 1",
+        "description": "One source article's model of sales management versus leadership."
+        " See docs/format.md; the loader also checks references, ramps and cycles.",
+        "type": "object",
+        "required": ["format", "version", "id"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT, "description": "always rolemodel/framework"},
+            "version": {"const": 1, "description": "the format version"},
+            "id": ref["id"],
+            "title": ref["text"],
+            "author": ref["text"],
+            "source": {**text, "description": "the source file's name"},
+            "source_end": {"type": "string", "description": "the article ends with this text"},
+            "summary": ref["text"],
+            "roles": {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"enum": roles},
+                "additionalProperties": ref["role_spec"],
+            },
+            "factors": {"type": "array", "uniqueItems": True, "items": {"enum": list(FACTORS)}},
+            "concepts": {"type": "array", "items": ref["concept"]},
+            "rules": {"type": "array", "minItems": 1, "items": ref["rule"]},
+            "items": {"type": "array", "items": ref["item"]},
+            "examples": {"type": "array", "items": ref["example"]},
+            "extends": {
+                **text,
+                "description": "a built-in framework's id or a framework file's path",
+            },
+            "overrides": {
+                "type": "object",
+                "description": "base rule id -> new weight",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["weight"],
+                    "additionalProperties": False,
+                    "properties": {"weight": ref["weight"]},
+                },
+            },
+        },
+        "if": {"not": {"required": ["extends"]}},
+        "then": {"required": head, "not": {"required": ["overrides"]}},
+        "$defs": {
+            "text": text,
+            "id": {"type": "string", "pattern": _ID_PATTERN},
+            "weight": {"type": "number", "minimum": 0},
+            "citation": {
+                "type": "object",
+                "required": ["quote"],
+                "additionalProperties": False,
+                "properties": {
+                    "quote": {
+                        "type": "string",
+                        "maxLength": MAX_QUOTE,
+                        "pattern": "^[^\\n]*\\S[^\\n]*$",
+                        "description": "verbatim from the source, one line",
+                    },
+                    "source": text,
+                },
+            },
+            "role_spec": {
+                "type": "object",
+                "required": ["says", "citation"],
+                "additionalProperties": False,
+                "properties": {
+                    "baseline": ref["weight"],
+                    "says": ref["text"],
+                    "citation": ref["citation"],
+                },
+            },
+            "concept": {
+                "type": "object",
+                "required": ["id", "says", "citation"],
+                "additionalProperties": False,
+                "properties": {"id": ref["id"], "says": ref["text"], "citation": ref["citation"]},
+            },
+            "rule": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "when", "then", "weight", "says", "citation"],
+                "properties": {
+                    "id": ref["id"],
+                    "when": ref["condition"],
+                    "then": ref["id"],
+                    "weight": ref["weight"],
+                    "says": ref["text"],
+                    "citation": ref["citation"],
+                    "contrast": {
+                        "anyOf": [ref["id"], {"type": "array", "minItems": 1, "items": ref["id"]}]
+                    },
+                },
+            },
+            "ramp_bounds": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 2,
+                "items": {"type": "number"},
+            },
+            "condition": {
+                "oneOf": [
+                    {"const": "always"},
+                    {
+                        "type": "object",
+                        "required": ["all"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "all": {"type": "array", "minItems": 1, "items": ref["condition"]}
+                        },
+                    },
+                    {
+                        "type": "object",
+                        "required": ["any"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "any": {"type": "array", "minItems": 1, "items": ref["condition"]}
+                        },
+                    },
+                    {
+                        "type": "object",
+                        "required": ["factor", "is"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "factor": {"const": "stage"},
+                            "is": {"type": "array", "minItems": 1, "items": {"enum": stages}},
+                        },
+                    },
+                    *(
+                        {
+                            "type": "object",
+                            "required": [source, direction],
+                            "additionalProperties": False,
+                            "properties": {
+                                source: {"enum": ramp_factors} if source == "factor" else ref["id"],
+                                direction: ref["ramp_bounds"],
+                            },
+                        }
+                        for source in ("factor", "concept")
+                        for direction in ("rising", "falling")
+                    ),
+                ]
+            },
+            "item": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": item_fields,
+                "additionalProperties": False,
+                "allOf": item_cases,
+            },
+            "profile": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": profile_props,
+                "required": [name for name, spec in FACTORS.items() if spec.required],
+            },
+            "example": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "profile", "expect", "citation"],
+                "properties": {
+                    "name": ref["text"],
+                    "profile": ref["profile"],
+                    "expect": {"enum": roles},
+                    "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                    "citation": ref["citation"],
+                },
+            },
+        },
+    }
+
+
+def main() -> None:
+    """Print the schema as the shipped file holds it."""
+    print(json.dumps(framework_schema(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
