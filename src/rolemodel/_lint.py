@@ -213,7 +213,7 @@ def problem_code(problem: Problem) -> str:
     expected, found, path = problem.expected, problem.found, problem.path
     if found.startswith("the unknown field"):
         return "RM004"
-    if found == "it missing":
+    if found == "no such field":
         return "RM005"
     if (
         path == "extends"
