@@ -167,7 +167,7 @@ def test_user_framework_alongside_the_builtins() -> None:
     }
 
 
-# -- per-framework weights (docs/how-to/weights.md) --------------------------------------------
+# -- per-framework weights (docs/how-to/weight-frameworks.md) --------------------------------------------
 
 
 def test_weight_zero_drops_a_framework() -> None:

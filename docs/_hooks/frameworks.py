@@ -1,0 +1,299 @@
+"""mkdocs hook: one page per built-in framework, generated from its YAML at build time.
+
+The pages are never written by hand: ``on_config`` fills the nav's ``Frameworks`` section,
+``on_files`` adds ``frameworks/index.md`` and ``frameworks/<id>.md`` as generated files, and
+``on_page_content`` turns the Sphinx roles left in docstrings (``:class:`Profile```) into
+links to the API reference.
+
+The rendering functions (:func:`framework_page`, :func:`index_page`, :func:`mermaid`) are
+pure: ``tests/test_docs.py`` imports this file and checks them without running mkdocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import rolemodel
+from rolemodel import FACTORS, Framework, Role
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+#: The nav section the framework pages go into, and the folder they live in.
+NAV_SECTION = "Frameworks"
+FOLDER = "frameworks"
+
+#: Headings for the descriptive items, in the order the pages show them.
+ITEM_HEADINGS = {
+    "definition": "Definitions",
+    "difference": "Differences",
+    "similarity": "Similarities",
+    "pro": "Pros",
+    "con": "Cons",
+    "situation": "Situations",
+    "question": "Questions",
+    "practice": "Practices",
+    "stage": "Stages",
+    "caveat": "Caveats",
+}
+
+
+# -- rendering (pure) ---------------------------------------------------------------------------
+
+
+def text(value: str) -> str:
+    """Plain text made safe for Markdown: no HTML, no emphasis, no table breaks."""
+    value = html.escape(" ".join(value.split()), quote=False)
+    for char in "\\`*_[]|#":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def quote(citation: rolemodel.Citation) -> str:
+    """A citation as inline Markdown: the verbatim quote and its source file."""
+    return f"\u201c{text(citation.quote)}\u201d \u2014 `{citation.source}`"
+
+
+def page_path(framework: Framework) -> str:
+    """Where a framework's page lives in the docs."""
+    return f"{FOLDER}/{framework.id}.md"
+
+
+def _node(name: str) -> str:
+    """A Mermaid node id: prefixed, so that no id is a Mermaid keyword (``end``, ``class``)."""
+    return "n_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def mermaid(framework: Framework) -> str:
+    """The framework's rule graph (factors -> concepts -> roles) as a Mermaid flowchart."""
+    graph = framework.graph
+    lines = ["flowchart LR"]
+    shapes = {
+        "factor": ("([", "])"), "always": ("((", "))"), "concept": ("{{", "}}"), "role": ("[[", "]]"),
+    }
+    for node, data in graph.nodes(data=True):
+        left, right = shapes.get(data["kind"], ("[", "]"))
+        lines.append(f'    {_node(node)}{left}"{data["label"]}"{right}')
+        lines.append(f"    class {_node(node)} {data['kind']}")
+    for source, target, data in graph.edges(data=True):
+        label = "<br>".join(
+            f"{rule} \u00d7{framework.rule(rule).weight:g}" for rule in data["rules"]
+        )
+        lines.append(f'    {_node(source)} -->|"{label}"| {_node(target)}')
+    lines += [
+        "    classDef factor fill:#e3f2fd,stroke:#1565c0",
+        "    classDef always fill:#eceff1,stroke:#546e7a",
+        "    classDef concept fill:#fff8e1,stroke:#f9a825",
+        "    classDef role fill:#e8f5e9,stroke:#2e7d32",
+    ]
+    return "\n".join(lines)
+
+
+def _roles(framework: Framework) -> list[str]:
+    out = []
+    for spec in framework.roles:
+        out += [
+            f"- **`{spec.role.value}`** (baseline {spec.baseline:g}): {text(spec.says)}  ",
+            f"  {quote(spec.citation)}",
+        ]
+    silent = [r.value for r in Role if r not in framework.role_ids]
+    if silent:
+        names = ", ".join(f"`{r}`" for r in silent)
+        out += [
+            "",
+            f"The article does not speak of {names}: the framework is *silent* on it, scores it 0",
+            "in its own verdict, and is left out when that role's combined score is computed.",
+        ]
+    return out
+
+
+def _factors(framework: Framework) -> list[str]:
+    out = ["| factor | kind | meaning |", "|---|---|---|"]
+    for name in framework.factors:
+        spec = FACTORS[name]
+        kind = spec.kind + (", required" if spec.required else "")
+        out.append(f"| `{name}` | {kind} | {text(spec.says)} |")
+    return out
+
+
+def _rules(framework: Framework) -> list[str]:
+    out: list[str] = []
+    for rule in framework.rules:
+        out += [
+            f"### `{rule.id}`",
+            "",
+            f"**when** `{rule.when.describe()}` **then** `{rule.then}` **weight** {rule.weight:g}",
+            "",
+            text(rule.says),
+            "",
+            f"> {quote(rule.citation)}",
+            "",
+        ]
+    return out
+
+
+def _items(framework: Framework) -> list[str]:
+    by_kind: dict[str, list[Any]] = defaultdict(list)
+    for item in framework.items:
+        by_kind[item.kind].append(item)
+    out: list[str] = []
+    for kind, heading in ITEM_HEADINGS.items():
+        items = by_kind.get(kind, [])
+        if not items:
+            continue
+        out += [f"### {heading}", ""]
+        if kind == "difference":
+            out += ["| dimension | management | leadership | citation |", "|---|---|---|---|"]
+            for item in items:
+                name = f" ({text(item.name)})" if item.name else ""
+                out.append(
+                    f"| `{item.dimension}`{name} | {text(item.management)} | "
+                    f"{text(item.leadership)} | {quote(item.citation)} |"
+                )
+            out.append("")
+            continue
+        for item in items:
+            tags = [f"`{item.role.value}`"] if item.role is not None else []
+            if item.dimension:
+                tags.append(f"dimension `{item.dimension}`")
+            head = f"**{text(item.name)}**" if item.name else ""
+            tagged = f" ({', '.join(tags)})" if tags else ""
+            lead = f"{head}{tagged}: " if head or tagged else ""
+            out.append(f"- {lead}{text(item.says)}  ")
+            out.append(f"  {quote(item.citation)}")
+        out.append("")
+    return out
+
+
+def framework_page(framework: Framework) -> str:
+    """The Markdown page of one framework, from the framework alone."""
+    file = framework.path.rsplit("/", 1)[-1] if framework.path else f"{framework.id}.yaml"
+    lines = [
+        f"# {text(framework.title)}",
+        "",
+        f"**Framework** `{framework.id}` · **author** {text(framework.author)} · "
+        f"**source** `{framework.source}` · {len(framework.rules)} rules · "
+        f"{len(framework.items)} descriptive items",
+        "",
+        f'!!! info "Generated from `frameworks/{file}`"',
+        "    This page is built from the framework file each time the documentation is built;",
+        "    the summary and the *says* texts are the encoders' words, the quotes are the article's.",
+        "",
+        "## Summary",
+        "",
+        text(framework.summary),
+        "",
+        "## Roles",
+        "",
+        *_roles(framework),
+        "",
+        "## Factors it reads",
+        "",
+        *_factors(framework),
+        "",
+        "## Rule graph",
+        "",
+        "Factors (left; `always` for the article's unconditional claims) feed concepts and",
+        "roles; each arrow is labelled with the rules on it and their weights.",
+        "",
+        "```mermaid",
+        mermaid(framework),
+        "```",
+        "",
+    ]
+    if framework.concepts:
+        lines += ["## Concepts", ""]
+        for concept in framework.concepts:
+            lines += [
+                f"- **`{concept.id}`**: {text(concept.says)}  ",
+                f"  {quote(concept.citation)}",
+            ]
+        lines.append("")
+    lines += ["## Rules", "", *_rules(framework)]
+    if framework.items:
+        lines += ["## Descriptive items", "", *_items(framework)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def index_page(frameworks: tuple[Framework, ...]) -> str:
+    """The Frameworks section's index: one row per framework."""
+    lines = [
+        "# The frameworks",
+        "",
+        "One framework per source article, each generated from its YAML file. A role a",
+        "framework does not list is one its article is silent on.",
+        "",
+        "| framework | article | author | source | roles | factors | rules | items |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for fw in frameworks:
+        roles = ", ".join(f"`{r.value}`" for r in fw.role_ids)
+        lines.append(
+            f"| [`{fw.id}`]({fw.id}.md) | {text(fw.title)} | {text(fw.author)} | "
+            f"`{fw.source}` | {roles} | {len(fw.factors)} | {len(fw.rules)} | {len(fw.items)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def pages(frameworks: tuple[Framework, ...] | None = None) -> dict[str, str]:
+    """Every generated page, by its path under ``docs/``."""
+    chosen = rolemodel.builtin_frameworks() if frameworks is None else frameworks
+    out = {f"{FOLDER}/index.md": index_page(chosen)}
+    for framework in chosen:
+        out[page_path(framework)] = framework_page(framework)
+    return out
+
+
+# -- the mkdocs hooks ---------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fill the nav's Frameworks section with the index and one entry per framework."""
+    entries: list[Any] = [f"{FOLDER}/index.md"]
+    entries += [{fw.id: page_path(fw)} for fw in rolemodel.builtin_frameworks()]
+    for entry in config.nav or []:
+        if isinstance(entry, dict) and NAV_SECTION in entry:
+            entry[NAV_SECTION] = entries
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated framework pages to the site."""
+    from mkdocs.structure.files import File
+
+    for path, content in pages().items():
+        files.append(File.generated(config, path, content=content))
+    _DOCUMENTED.clear()
+    for file in files.documentation_pages():
+        if file.abs_src_path and file.src_uri.startswith("reference/"):
+            with open(file.abs_src_path, encoding="utf-8") as source:
+                for name in _DIRECTIVE.findall(source.read()):
+                    _DOCUMENTED.setdefault(name, file.url)
+    return files
+
+
+_ROLE = re.compile(r":(?:class|func|meth|attr|exc|data|obj|mod):<code>(~?)([\w.]+)</code>")
+_DIRECTIVE = re.compile(r"^::: rolemodel\.(\w+)\s*$", re.MULTILINE)
+#: Public name -> the URL of the reference page that renders it (filled by ``on_files``).
+_DOCUMENTED: dict[str, str] = {}
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Docstrings' Sphinx roles (``:class:`Profile```) -> code, linked where it is documented."""
+    from mkdocs.utils import get_relative_url
+
+    def link(match: re.Match[str]) -> str:
+        tilde, target = match.groups()
+        shown = target.rsplit(".", 1)[-1] if tilde else target
+        url = _DOCUMENTED.get(target.removeprefix("rolemodel."))
+        if url is None:
+            return f"<code>{shown}</code>"
+        href = get_relative_url(url, page.url) + "#" + "rolemodel." + target.removeprefix("rolemodel.")
+        return f'<a href="{href}"><code>{shown}</code></a>'
+
+    return _ROLE.sub(link, html_text)
