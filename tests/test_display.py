@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rolemodel
-from hostile import IMG, SCRIPT, hostile_framework
 from rolemodel._display import md, render_table
+from tests.hostile import IMG, SCRIPT, hostile_framework
 
 PROFILE = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
 TEXT_TYPES = {"text/plain", "text/html", "text/markdown"}

@@ -93,7 +93,8 @@ def _panel_height(spec: GraphSpec) -> float:
     """Inches a panel needs so that the tallest layer's labels do not overlap."""
     graph = layered_graph(spec)
     sizes: dict[int, int] = {}
-    for _, layer in graph.nodes(data="layer"):
+    for node in graph.nodes:
+        layer = int(graph.nodes[node]["layer"])
         sizes[layer] = sizes.get(layer, 0) + 1
     return 1.2 + 0.32 * max(sizes.values(), default=1)
 
@@ -135,7 +136,8 @@ def _draw(spec: GraphSpec, ax: Axes, *, fired: set[str], winner: str | None,
         offset, ha, va = _LABEL_AT.get(data["kind"], _LABEL_AT["concept"])
         strong = node in (f"role:{winner}", f"role:{dissent}") or any(
             node in edge for edge in fired_edges)
-        ax.annotate(data["label"], pos[node], xytext=offset, textcoords="offset points",
+        x, y = pos[node]
+        ax.annotate(data["label"], (float(x), float(y)), xytext=offset, textcoords="offset points",
                     ha=ha, va=va, fontsize=8, fontweight="bold" if strong else "normal")
     if edge_labels:
         nx.draw_networkx_edge_labels(

@@ -433,21 +433,20 @@ def _portfolio_parts(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         distribution.append([role_label(role), counts[role], f"{share:.0%}",
                              "" if mean is None else f"{mean:.2f}"])
     ranked = sorted(good, key=lambda r: (r.confidence, r.number))
-    clients = [[r.number, *(r.data.get(c) for c in columns), role_label(r.role or ""),
-                f"{r.confidence:.2f}", *(f"{s:.2f}" if s == s else "" for s in r.scores)]
+    clients = [[r.number, role_label(r.role or ""), f"{r.confidence:.2f}",
+                *(f"{s:.2f}" if s == s else "" for s in r.scores),
+                *(r.data.get(c) for c in columns)]
                for r in ranked]
-    errors = [[r.number, *(r.data.get(c) for c in columns), r.error] for r in bad]
+    errors = [[r.number, r.error, *(r.data.get(c) for c in columns)] for r in bad]
     low = sum(1 for r in good if r.confidence < 1 / 3)
     summary = (f"{len(parsed)} rows: {len(good)} recommended, {len(bad)} could not be read. "
                f"{low} of the {len(good)} recommendations have low confidence (below 0.33).")
-    n_in = len(columns)
     return {
         "summary": summary, "counts": counts, "good": good,
         "distribution": (["role", "clients", "share", "mean confidence"], distribution, {1, 2, 3}),
-        "clients": (["row", *columns, "role", "confidence",
-                     *(f"score {role_label(r)}" for r in Role)], clients,
-                    {0, n_in + 2, n_in + 3, n_in + 4, n_in + 5}),
-        "errors": (["row", *columns, "error"], errors, {0}),
+        "clients": (["row", "role", "confidence", *(f"score {role_label(r)}" for r in Role),
+                     *columns], clients, {0, 2, 3, 4, 5}),
+        "errors": (["row", "error", *columns], errors, {0}),
     }
 
 
