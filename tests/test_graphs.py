@@ -203,3 +203,16 @@ def test_explanation_draw_has_a_panel_per_framework(plt: object) -> None:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=40)
     assert buffer.getvalue().startswith(b"\x89PNG")
+
+
+def test_drawing_without_matplotlib_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                         ) -> None:
+    """Where matplotlib is missing, draw() raises a RoleModelError naming the plot extra."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(rolemodel.RoleModelError, match=r"rolemodel\[plot\]"):
+        FRAMEWORKS[0].draw()
+    rec = rolemodel.recommend(company_size=30, team_size=5, market_change=0.5, regulation=0.5)
+    with pytest.raises(rolemodel.RoleModelError, match=r"rolemodel\[plot\]"):
+        rec.explain().draw()

@@ -31,7 +31,7 @@ _FIRED = "#d62728"
 def _require_matplotlib() -> Any:
     try:
         import matplotlib
-    except ImportError:  # pragma: no cover - exercised where matplotlib is absent
+    except ImportError:
         raise RoleModelError(
             "drawing needs matplotlib: pip install 'rolemodel[plot]'"
         ) from None
