@@ -14,6 +14,7 @@ PUBLIC = {
     "Comparison", "Counterfactual", "PhaseMap", "Robustness", "Sensitivity", "compare",
     "phase_map",
     "Example", "ExampleResult", "Finding", "lint", "run_examples",
+    "client_report", "portfolio_report",
 }
 
 

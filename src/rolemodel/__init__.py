@@ -18,6 +18,7 @@ from rolemodel._lint import ExampleResult, Finding, lint, run_examples
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
 from rolemodel._model import Citation, Example, Framework, Role, Stage
 from rolemodel._profile import FACTORS, LEVELS, FactorSpec, Profile
+from rolemodel._report import client_report, portfolio_report
 from rolemodel._result import Recommendation, Verdict
 from rolemodel._whatif import Counterfactual, PhaseMap, Robustness, Sensitivity, phase_map
 
@@ -50,11 +51,13 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Stage",
     "Verdict",
     "builtin_frameworks",
+    "client_report",
     "compare",
     "lint",
     "load_framework",
     "loads_framework",
     "phase_map",
+    "portfolio_report",
     "recommend",
     "run_examples",
 ]

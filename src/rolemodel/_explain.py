@@ -8,7 +8,7 @@ to 1 over the three roles).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -19,6 +19,8 @@ from rolemodel._model import Citation, Framework, Ramp, Role, walk_condition
 from rolemodel._profile import Profile
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from rolemodel._result import Recommendation, Verdict
 
 __all__ = ["Contribution", "Explanation", "FrameworkExplanation", "Input", "RoleCase"]
@@ -125,6 +127,39 @@ class Explanation:
             if f.not_given:
                 lines.append(f"    not given: {', '.join(f.not_given)}")
         return "\n".join(lines)
+
+    def to_mermaid(self, frameworks: Iterable[Framework] | None = None) -> str:
+        """The frameworks' rule graphs as Mermaid text, the rules that fired and the winner marked.
+
+        The graphs come from ``frameworks`` (by id; the built-in ones by default); a framework
+        in neither is drawn from the rules that fired only.
+        """
+        from rolemodel._display import explanation_mermaid
+
+        return explanation_mermaid(self, frameworks)
+
+    def draw(self, frameworks: Iterable[Framework] | None = None, *, fig: Figure | None = None,
+             edge_labels: bool = False) -> Figure:
+        """One matplotlib panel per framework, fired rules in red (``rolemodel[plot]``)."""
+        from rolemodel._plot import draw_explanation
+
+        return draw_explanation(self, frameworks, fig=fig, edge_labels=edge_labels)
+
+    def _repr_mimebundle_(self, include: Collection[str] | None = None,
+                          exclude: Collection[str] | None = None) -> dict[str, str]:
+        from rolemodel._display import mimebundle
+
+        return mimebundle(self, include, exclude)
+
+    def _repr_html_(self) -> str:
+        from rolemodel._display import explanation_html
+
+        return explanation_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from rolemodel._display import explanation_markdown
+
+        return explanation_markdown(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; :meth:`from_dict` reads it back."""

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 if TYPE_CHECKING:
     import networkx as nx
+    from matplotlib.axes import Axes
 
     from rolemodel._engine import Plan
     from rolemodel._profile import Profile
@@ -276,6 +277,34 @@ class Framework:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)
+
+    def to_mermaid(self) -> str:
+        """The rule graph as Mermaid ``flowchart LR`` text, edges labelled by rule and weight."""
+        from rolemodel._display import framework_mermaid
+
+        return framework_mermaid(self)
+
+    def draw(self, ax: Axes | None = None, *, edge_labels: bool = False) -> Axes:
+        """Draw the rule graph left to right with matplotlib (``rolemodel[plot]``)."""
+        from rolemodel._plot import draw_framework
+
+        return draw_framework(self, ax, edge_labels=edge_labels)
+
+    def _repr_mimebundle_(self, include: Collection[str] | None = None,
+                          exclude: Collection[str] | None = None) -> dict[str, str]:
+        from rolemodel._display import mimebundle
+
+        return mimebundle(self, include, exclude)
+
+    def _repr_html_(self) -> str:
+        from rolemodel._display import framework_html
+
+        return framework_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from rolemodel._display import framework_markdown
+
+        return framework_markdown(self)
 
     @functools.cached_property
     def graph(self) -> nx.DiGraph[str]:

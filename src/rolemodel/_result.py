@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -48,6 +48,22 @@ class Verdict:
     def __repr__(self) -> str:
         scores = ", ".join(f"{r.value}={s:.2f}" for r, s in self.scores.items())
         return f"<Verdict {self.framework!r} {self.role.value} ({scores})>"
+
+    def _repr_mimebundle_(self, include: Collection[str] | None = None,
+                          exclude: Collection[str] | None = None) -> dict[str, str]:
+        from rolemodel._display import mimebundle
+
+        return mimebundle(self, include, exclude)
+
+    def _repr_html_(self) -> str:
+        from rolemodel._display import verdict_html
+
+        return verdict_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from rolemodel._display import verdict_markdown
+
+        return verdict_markdown(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -97,6 +113,34 @@ class Recommendation:
             f"<Recommendation {self.role.value} confidence={self.confidence:.2f} "
             f"frameworks={len(self.by_framework)}>"
         )
+
+    def to_markdown(self) -> str:
+        """The client report in Markdown (see :func:`rolemodel.client_report`)."""
+        from rolemodel._report import client_report
+
+        return client_report(self, format="markdown")
+
+    def to_html(self) -> str:
+        """The client report as a self-contained HTML page (see :func:`rolemodel.client_report`)."""
+        from rolemodel._report import client_report
+
+        return client_report(self, format="html")
+
+    def _repr_mimebundle_(self, include: Collection[str] | None = None,
+                          exclude: Collection[str] | None = None) -> dict[str, str]:
+        from rolemodel._display import mimebundle
+
+        return mimebundle(self, include, exclude)
+
+    def _repr_html_(self) -> str:
+        from rolemodel._display import recommendation_html
+
+        return recommendation_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from rolemodel._display import recommendation_markdown
+
+        return recommendation_markdown(self)
 
     @property
     def verdicts(self) -> tuple[Verdict, ...]:
