@@ -9,6 +9,7 @@ PUBLIC = {
     "FrameworkError", "FrameworkExplanation", "Input", "Problem", "Profile", "ProfileError",
     "Recommendation", "Role", "RoleCase", "RoleModelError", "Stage", "Verdict",
     "builtin_frameworks", "load_framework", "loads_framework", "recommend",
+    "RowResult", "recommend_many", "recommend_table",
 }
 
 

@@ -11,6 +11,7 @@ the rules that fired and verbatim citations.
 """
 
 from rolemodel._api import recommend
+from rolemodel._batch import RowResult, recommend_many, recommend_table
 from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
@@ -36,12 +37,15 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Role",
     "RoleCase",
     "RoleModelError",
+    "RowResult",
     "Stage",
     "Verdict",
     "builtin_frameworks",
     "load_framework",
     "loads_framework",
     "recommend",
+    "recommend_many",
+    "recommend_table",
 ]
 
 __version__ = "0.1.0"
