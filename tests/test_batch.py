@@ -329,6 +329,26 @@ def test_table_takes_and_returns_a_dataframe() -> None:
     assert "frame" not in out.columns and list(frame.columns)[-1] == "stage"
 
 
+def test_table_reads_pandas_text_columns() -> None:
+    """Text columns of a DataFrame (levels, stages, gaps, typos) score as recommend() says."""
+    pd = pytest.importorskip("pandas")
+    records: list[dict[str, Any]] = [
+        {**ACME, "stage": "growth"},
+        {**ACME, "market_change": None},
+        {**ACME, "market_change": "hgh", "stage": " Mature"},
+        {**ACME, "stage": None, "regulation": "medium"},
+        {**ACME, "stage": "matur"},
+    ]
+    frame = pd.DataFrame(records).astype({"market_change": "string", "stage": "string",
+                                          "regulation": "string"})
+    out = rolemodel.recommend_table(frame)
+    table = {c: list(out[c].astype(object).where(out[c].notna(), None)) for c in out.columns}
+    for c in ("confidence", *SCORES):
+        table[c] = [math.nan if v is None else v for v in table[c]]
+    for i, record in enumerate(records):
+        assert_row_matches(table, i, {k: v for k, v in record.items() if v is not None})
+
+
 def _recipe(name: str) -> str:
     text = (DOCS / "how-to" / "big-portfolios.md").read_text(encoding="utf-8")
     match = re.search(rf"<!-- recipe: {name} -->\s*```python\n(.*?)```", text, re.S)

@@ -34,6 +34,7 @@ from rolemodel._loader import builtin_frameworks
 from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, Stage, StageIs
 from rolemodel._profile import (
     FACTORS,
+    LEVELS,
     MATURE_FULL,
     MATURE_START,
     STARTUP_FULL,
@@ -206,6 +207,9 @@ def _as_array(np: Any, values: Any) -> Any:
             return values.to_numpy(dtype="float64", na_value=np.nan)
         if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
             return values.to_numpy()
+        if type(dtype).__name__ == "StringDtype":  # text only: each distinct value once
+            codes, uniques = importlib.import_module("pandas").factorize(values)
+            return _Coded(np.asarray(codes), np.asarray(uniques, dtype=object))
         return values.to_numpy(dtype=object)
     if isinstance(values, np.ndarray):
         return values if values.dtype.kind in "biufUO" else values.astype(object)
@@ -214,8 +218,26 @@ def _as_array(np: Any, values: Any) -> Any:
     return out
 
 
+@attrs.frozen
+class _Coded:
+    """A text column as codes into its distinct values (-1 where missing), as pandas has it."""
+
+    codes: Any
+    uniques: Any
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> Any:
+        code = self.codes[i]
+        return None if code < 0 else self.uniques[code]
+
+
 class _Column:
     """One factor column, validated: values as floats (NaN where missing) and a bad-row mask."""
+
+    values: Any
+    bad: Any
 
     def __init__(self, np: Any, name: str, raw: Any) -> None:
         self.name, self.raw = name, raw
@@ -225,11 +247,18 @@ class _Column:
             else _graded(name, spec.required) if spec.kind == "graded"
             else _stage
         )
+        if isinstance(raw, _Coded):
+            distinct = _Column(np, name, np.append(raw.uniques, None))
+            given = raw.codes >= 0  # code -1 (missing) picks the None appended
+            self.values = np.where(given, distinct.values[raw.codes], np.nan)
+            self.bad = given & distinct.bad[raw.codes]
+            return
         n = len(raw)
         kind = raw.dtype.kind
         if spec.kind == "stage":
             # values: the index of the stage (0, 1, 2), NaN when not given
-            self.values, self.bad = self._objects(np, raw, lambda s: float(list(Stage).index(s)))
+            words = {stage.value: float(i) for i, stage in enumerate(Stage)}
+            self.values, self.bad = self._text(np, raw, words, lambda s: words[s.value])
         elif kind == "b":
             self.values, self.bad = np.full(n, np.nan), np.ones(n, dtype=bool)
         elif kind in "iu":
@@ -245,12 +274,32 @@ class _Column:
             else:
                 ok = (x >= 0.0) & (x <= 1.0)
             self.values, self.bad = x, given & ~ok
-        elif kind == "U":
-            uniques, inverse = np.unique(raw, return_inverse=True)
-            values, bad = self._objects(np, uniques.astype(object), float)
-            self.values, self.bad = values[inverse], bad[inverse]
         else:
-            self.values, self.bad = self._objects(np, raw, float)
+            words = dict(LEVELS) if spec.kind == "graded" else {}
+            self.values, self.bad = self._text(np, raw, words, float)
+
+    def _text(self, np: Any, raw: Any, words: Mapping[str, float],
+              to_float: Callable[[Any], float]) -> tuple[Any, Any]:
+        """Text or mixed columns: the usual words by vectorised comparison, the rest one by one."""
+        n = len(raw)
+        values = np.full(n, np.nan)
+        matched = np.zeros(n, dtype=bool)
+        if raw.dtype.kind in "UO":
+            for word, number in words.items():
+                hit = raw == word
+                values[hit] = number
+                matched |= hit
+        rest = np.flatnonzero(~matched)
+        if rest.size == 0:
+            return values, np.zeros(n, dtype=bool)
+        bad = np.zeros(n, dtype=bool)
+        if raw.dtype.kind == "U":  # each distinct text once
+            uniques, inverse = np.unique(raw[rest], return_inverse=True)
+            some, some_bad = self._objects(np, uniques.astype(object), to_float)
+            values[rest], bad[rest] = some[inverse], some_bad[inverse]
+        else:
+            values[rest], bad[rest] = self._objects(np, raw[rest], to_float)
+        return values, bad
 
     def _objects(self, np: Any, raw: Any, to_float: Callable[[Any], float]) -> tuple[Any, Any]:
         n = len(raw)
@@ -284,7 +333,7 @@ class _Column:
     def message(self, i: int) -> str:
         """The ProfileError text ``recommend`` gives for this column's value in row ``i``."""
         value = self.raw[i]
-        if self.raw.dtype.kind != "O":
+        if not isinstance(self.raw, _Coded) and self.raw.dtype.kind != "O":
             value = value.item()
         try:
             self.convert(value)
