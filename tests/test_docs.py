@@ -6,7 +6,8 @@ Conventions for ```python blocks in ``docs/**/*.md`` and ``README.md``:
 - each page's blocks run in order, in one namespace, in a fresh temporary directory;
 - a ```python block directly followed by a ```text title="Output" block must print exactly
   that text (trailing spaces aside);
-- a line ``<!-- no-test -->`` just before a fence skips the block (shell commands, sketches).
+- a line ``<!-- no-test -->`` just before a fence skips the block (shell commands, sketches);
+- a line ``<!-- recipe: NAME -->`` marks a recipe that tests/test_batch.py runs on its own data.
 
 After a deliberate change of output, rewrite the Output blocks with
 ``python tests/test_docs.py --update`` and review the diff.
@@ -35,6 +36,7 @@ import rolemodel
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 NO_TEST = "<!-- no-test -->"
+RECIPE = "<!-- recipe:"  # recipes run in tests/test_batch.py, on data they are given there
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^`]*)$")
 
 
@@ -75,7 +77,7 @@ def blocks(path: Path) -> list[Block]:
         if info.split(" ", 1)[0] != "python":
             continue
         before = next((ln.strip() for ln in reversed(lines[:start]) if ln.strip()), "")
-        if before == NO_TEST:
+        if before == NO_TEST or before.startswith(RECIPE):
             continue
         output, span = None, None
         if k + 1 < len(fences):

@@ -379,17 +379,15 @@ def test_cli_usage_error_exit_2(argv: list[str], capsys: pytest.CaptureFixture[s
     assert "usage" in capsys.readouterr().err
 
 
-def test_register_adds_both_commands() -> None:
-    """register() plugs `lint` and `test` into an argparse sub-command set."""
-    import argparse
+def test_lint_and_test_are_rolemodel_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """`rolemodel lint` and `rolemodel test` run through the one CLI entry point."""
+    from rolemodel._cli import main
 
-    from rolemodel._lint import register
-
-    parser = argparse.ArgumentParser(prog="rolemodel")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["lint", "a.yaml", "--sources", "s"])
-    assert (args.command, args.paths, args.sources) == ("lint", ["a.yaml"], "s")
-    assert parser.parse_args(["test", "a.yaml"]).func is not args.func
+    sample = str(Path(__file__).resolve().parents[1] / "docs" / "examples" / "our-playbook.yaml")
+    assert main(["lint", sample]) == 0
+    assert main(["test", sample]) == 0
+    assert "passed" in capsys.readouterr().out
+    assert main(["lint"]) == 2
 
 
 # -- never a traceback -------------------------------------------------------------------------

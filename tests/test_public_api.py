@@ -15,6 +15,7 @@ PUBLIC = {
     "phase_map",
     "Example", "ExampleResult", "Finding", "lint", "run_examples",
     "client_report", "portfolio_report",
+    "RowResult", "recommend_many", "recommend_table",
 }
 
 

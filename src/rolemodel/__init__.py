@@ -12,6 +12,7 @@ the rules that fired and verbatim citations.
 
 from rolemodel._api import recommend
 from rolemodel._compare import Comparison, compare
+from rolemodel._batch import RowResult, recommend_many, recommend_table
 from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
 from rolemodel._lint import ExampleResult, Finding, lint, run_examples
@@ -47,6 +48,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Role",
     "RoleCase",
     "RoleModelError",
+    "RowResult",
     "Sensitivity",
     "Stage",
     "Verdict",
@@ -59,6 +61,8 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "phase_map",
     "portfolio_report",
     "recommend",
+    "recommend_many",
+    "recommend_table",
     "run_examples",
 ]
 

@@ -807,20 +807,25 @@ def _test_args(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: Any) -> None:
     """Add ``lint`` and ``test`` to an argparse sub-command set (``parser.add_subparsers()``).
 
-    Each sets ``func`` to a callable ``(namespace) -> exit code``.
+    Each sets ``handler`` to a callable ``(namespace) -> exit code``.
     """
     lint_parser = subparsers.add_parser(
-        "lint", help="check framework files", description="Check framework files like a compiler."
+        "lint", help="check framework files", description="Check framework files like a compiler.",
+        epilog="example:\n  rolemodel lint frameworks/ --sources ../shared/sources\n"
+        "  rolemodel lint ours.yaml --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _lint_args(lint_parser)
-    lint_parser.set_defaults(func=_run_lint)
+    lint_parser.set_defaults(handler=_run_lint)
     test_parser = subparsers.add_parser(
         "test",
         help="run the examples of framework files",
         description="Run each framework's examples: the profile must give the expected role.",
+        epilog="example:\n  rolemodel test frameworks/ docs/examples/our-playbook.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _test_args(test_parser)
-    test_parser.set_defaults(func=_run_test)
+    test_parser.set_defaults(handler=_run_test)
 
 
 def _parse(prog: str, add: Any, argv: Sequence[str] | None) -> argparse.Namespace | int:

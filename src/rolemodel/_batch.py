@@ -1,0 +1,613 @@
+"""Many profiles at once: records one by one, or columns vectorised with numpy.
+
+:func:`recommend_many` runs :func:`~rolemodel.recommend` over an iterable of records and can
+hand back bad records as :class:`RowResult` values instead of raising.
+
+:func:`recommend_table` scores a table (a mapping of equal-length columns, or a pandas
+DataFrame) in one pass per framework: each compiled plan is evaluated on numpy arrays, step by
+step in plan order, with the very operations of the scalar engine, so its results are those of
+:func:`~rolemodel.recommend` row for row (same role, same floating-point scores). Validation is
+vectorised too: a bad row gets the :class:`~rolemodel.ProfileError` text ``recommend`` would
+raise, in an ``error`` column, and empty results; a bad row never raises.
+
+In a table a missing cell (``None``, ``NaN``, ``pd.NA``) means "not given": an optional factor
+then makes no rule fire, a required one makes the row an error.
+
+numpy (and pandas, for DataFrames) are imported only when :func:`recommend_table` is called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import math
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+import attrs
+
+from rolemodel._api import recommend
+from rolemodel._engine import resolve_weights
+from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
+from rolemodel._loader import builtin_frameworks
+from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, Stage, StageIs
+from rolemodel._profile import (
+    FACTORS,
+    LEVELS,
+    MATURE_FULL,
+    MATURE_START,
+    STARTUP_FULL,
+    STARTUP_GONE,
+    _count,
+    _graded,
+    _stage,
+)
+from rolemodel._result import Recommendation
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Array = npt.NDArray[np.float64]
+
+__all__ = ["RESULT_COLUMNS", "RowResult", "recommend_many", "recommend_table"]
+
+#: The columns :func:`recommend_table` adds (replacing input columns of the same name).
+RESULT_COLUMNS = (
+    "role",
+    "confidence",
+    "score_management",
+    "score_leadership",
+    "score_growth_leader",
+    "error",
+)
+
+#: Rows scored per block: small enough for the CPU cache, large enough for numpy.
+BLOCK = 1 << 15
+
+
+@attrs.frozen
+class RowResult:
+    """One record's outcome in :func:`recommend_many` with ``errors="return"``.
+
+    ``index`` is the record's 0-based position; exactly one of ``recommendation`` and
+    ``error`` is set.
+    """
+
+    index: int
+    recommendation: Recommendation | None = None
+    error: RoleModelError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the record was scored."""
+        return self.error is None
+
+    def __repr__(self) -> str:
+        if self.recommendation is not None:
+            return f"<RowResult {self.index} {self.recommendation.role.value}>"
+        return f"<RowResult {self.index} error: {self.error}>"
+
+
+def _choose(
+    frameworks: Iterable[Framework] | None, weights: Mapping[str, float] | None
+) -> tuple[tuple[Framework, ...], tuple[float, ...]]:
+    chosen = builtin_frameworks() if frameworks is None else tuple(frameworks)
+    if not chosen:
+        raise RoleModelError("expected at least one framework, found none")
+    for framework in chosen:
+        if not isinstance(framework, Framework):
+            raise RoleModelError(f"frameworks: expected Framework objects, found {framework!r}")
+    return chosen, resolve_weights(chosen, weights)
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+@overload
+def recommend_many(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    frameworks: Iterable[Framework] | None = ...,
+    weights: Mapping[str, float] | None = ...,
+    errors: Literal["raise"] = ...,
+) -> Iterator[Recommendation]: ...
+
+
+@overload
+def recommend_many(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    frameworks: Iterable[Framework] | None = ...,
+    weights: Mapping[str, float] | None = ...,
+    errors: Literal["return"],
+) -> Iterator[RowResult]: ...
+
+
+def recommend_many(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    frameworks: Iterable[Framework] | None = None,
+    weights: Mapping[str, float] | None = None,
+    errors: Literal["raise", "return"] = "raise",
+) -> Iterator[Recommendation] | Iterator[RowResult]:
+    """Recommend for each record (a mapping of factors or a :class:`Profile`), lazily, in order.
+
+    With ``errors="raise"`` (the default) it yields :class:`Recommendation` values and raises
+    the first bad record's :class:`ProfileError` (noting the record's index). With
+    ``errors="return"`` it yields a :class:`RowResult` for every record, bad ones carrying the
+    error. ``frameworks`` and ``weights`` are checked once, before the first record, and their
+    errors are raised either way.
+    """
+    if errors not in ("raise", "return"):
+        raise RoleModelError(f"errors: expected 'raise' or 'return', found {errors!r}")
+    chosen, _ = _choose(frameworks, weights)
+    if errors == "raise":
+        return _raising(records, chosen, weights)
+    return _returning(records, chosen, weights)
+
+
+def _raising(
+    records: Iterable[Mapping[str, Any]],
+    chosen: tuple[Framework, ...],
+    weights: Mapping[str, float] | None,
+) -> Iterator[Recommendation]:
+    for index, record in enumerate(records):
+        try:
+            yield recommend(record, frameworks=chosen, weights=weights)
+        except RoleModelError as exc:
+            exc.add_note(f"in record {index} of recommend_many()")
+            raise
+
+
+def _returning(
+    records: Iterable[Mapping[str, Any]],
+    chosen: tuple[Framework, ...],
+    weights: Mapping[str, float] | None,
+) -> Iterator[RowResult]:
+    for index, record in enumerate(records):
+        try:
+            yield RowResult(index, recommend(record, frameworks=chosen, weights=weights))
+        except RoleModelError as exc:
+            yield RowResult(index, None, exc)
+
+
+# -- columns ------------------------------------------------------------------------------------
+
+
+def _numpy() -> Any:
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        raise ImportError(
+            "recommend_table needs numpy: pip install 'rolemodel[table]'"
+        ) from None
+    return numpy
+
+
+def _is_dataframe(data: object) -> bool:
+    return type(data).__module__.startswith("pandas") and type(data).__name__ == "DataFrame"
+
+
+def _is_missing(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or type(value).__name__ == "NAType"
+    )
+
+
+def _as_array(np: Any, values: Any) -> Any:
+    """A column as a numpy array: numeric dtypes kept, anything else as Python objects."""
+    if type(values).__module__.startswith("pandas"):  # a Series
+        dtype = values.dtype
+        if getattr(dtype, "kind", "O") in "iuf" and not isinstance(dtype, np.dtype):
+            # nullable Int64 / Float64: missing cells become NaN
+            return values.to_numpy(dtype="float64", na_value=np.nan)
+        if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+            return values.to_numpy()
+        if type(dtype).__name__ == "StringDtype":  # text only: each distinct value once
+            codes, uniques = importlib.import_module("pandas").factorize(values)
+            return _Coded(np.asarray(codes), np.asarray(uniques, dtype=object))
+        return values.to_numpy(dtype=object)
+    if isinstance(values, np.ndarray):
+        return values if values.dtype.kind in "biufUO" else values.astype(object)
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
+
+
+@attrs.frozen
+class _Coded:
+    """A text column as codes into its distinct values (-1 where missing), as pandas has it."""
+
+    codes: Any
+    uniques: Any
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> Any:
+        code = self.codes[i]
+        return None if code < 0 else self.uniques[code]
+
+
+class _Column:
+    """One factor column, validated: values as floats (NaN where missing) and a bad-row mask."""
+
+    values: Any
+    bad: Any
+
+    def __init__(self, np: Any, name: str, raw: Any) -> None:
+        self.name, self.raw = name, raw
+        spec = FACTORS[name]
+        self.convert: Callable[[object], Any] = (
+            _count(name) if spec.kind == "count"
+            else _graded(name, spec.required) if spec.kind == "graded"
+            else _stage
+        )
+        if isinstance(raw, _Coded):
+            distinct = _Column(np, name, np.append(raw.uniques, None))
+            given = raw.codes >= 0  # code -1 (missing) picks the None appended
+            self.values = np.where(given, distinct.values[raw.codes], np.nan)
+            self.bad = given & distinct.bad[raw.codes]
+            return
+        n = len(raw)
+        kind = raw.dtype.kind
+        if spec.kind == "stage":
+            # values: the index of the stage (0, 1, 2), NaN when not given
+            words = {stage.value: float(i) for i, stage in enumerate(Stage)}
+            self.values, self.bad = self._text(np, raw, words, lambda s: words[s.value])
+        elif kind == "b":
+            self.values, self.bad = np.full(n, np.nan), np.ones(n, dtype=bool)
+        elif kind in "iu":
+            x = raw.astype(np.float64)
+            self.values = x
+            self.bad = x < 1.0 if spec.kind == "count" else ~((x >= 0.0) & (x <= 1.0))
+        elif kind == "f":
+            x = raw.astype(np.float64, copy=False)
+            given = ~np.isnan(x)
+            if spec.kind == "count":
+                with np.errstate(invalid="ignore"):
+                    ok = np.isfinite(x) & (x == np.floor(x)) & (x >= 1.0)
+            else:
+                ok = (x >= 0.0) & (x <= 1.0)
+            self.values, self.bad = x, given & ~ok
+        else:
+            words = dict(LEVELS) if spec.kind == "graded" else {}
+            self.values, self.bad = self._text(np, raw, words, float)
+
+    def _text(self, np: Any, raw: Any, words: Mapping[str, float],
+              to_float: Callable[[Any], float]) -> tuple[Any, Any]:
+        """Text or mixed columns: the usual words by vectorised comparison, the rest one by one."""
+        n = len(raw)
+        values = np.full(n, np.nan)
+        matched = np.zeros(n, dtype=bool)
+        if raw.dtype.kind in "UO":
+            for word, number in words.items():
+                hit = raw == word
+                values[hit] = number
+                matched |= hit
+        rest = np.flatnonzero(~matched)
+        if rest.size == 0:
+            return values, np.zeros(n, dtype=bool)
+        bad = np.zeros(n, dtype=bool)
+        if raw.dtype.kind == "U":  # each distinct text once
+            uniques, inverse = np.unique(raw[rest], return_inverse=True)
+            some, some_bad = self._objects(np, uniques.astype(object), to_float)
+            values[rest], bad[rest] = some[inverse], some_bad[inverse]
+        else:
+            values[rest], bad[rest] = self._objects(np, raw[rest], to_float)
+        return values, bad
+
+    def _objects(self, np: Any, raw: Any, to_float: Callable[[Any], float]) -> tuple[Any, Any]:
+        n = len(raw)
+        values = np.full(n, np.nan)
+        bad = np.zeros(n, dtype=bool)
+        cache: dict[object, float] = {}
+        convert = self.convert
+        for i, value in enumerate(raw.tolist()):
+            if value is True or value is False:
+                bad[i] = True
+                continue
+            if _is_missing(value):
+                continue
+            try:
+                number = cache.get(value)
+            except TypeError:  # unhashable
+                number = None
+            if number is None:
+                try:
+                    number = to_float(convert(value))
+                except RoleModelError:
+                    number = math.inf
+                with contextlib.suppress(TypeError):  # unhashable: not cached
+                    cache[value] = number
+            if number == math.inf:
+                bad[i] = True
+            else:
+                values[i] = number
+        return values, bad
+
+    def message(self, i: int) -> str:
+        """The ProfileError text ``recommend`` gives for this column's value in row ``i``."""
+        value = self.raw[i]
+        if not isinstance(self.raw, _Coded) and self.raw.dtype.kind != "O":
+            value = value.item()
+        try:
+            self.convert(value)
+        except ProfileError as exc:
+            return str(exc)
+        return str(ProfileError(self.name, value, "a valid value"))  # pragma: no cover
+
+
+def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any]:
+    """Per factor its float values, and per row the error text (``None`` for good rows)."""
+    parsed = {name: _Column(np, name, raw) for name, raw in columns.items()}
+    errors = np.full(n, None, dtype=object)
+    missing = {
+        name: np.isnan(parsed[name].values) & ~parsed[name].bad
+        for name, spec in FACTORS.items() if spec.required
+    }
+    failed = np.zeros(n, dtype=bool)
+    for name, mask in missing.items():
+        rows = np.flatnonzero(mask & ~failed)
+        if rows.size:
+            text = str(ProfileError(name, None, "a value (this factor is required)"))
+            errors[rows] = text
+            failed[rows] = True
+    for name in FACTORS:
+        column = parsed.get(name)
+        if column is None:
+            continue
+        for i in np.flatnonzero(column.bad & ~failed).tolist():
+            errors[i] = column.message(i)
+        failed |= column.bad
+    company = parsed["company_size"].values
+    team = parsed["team_size"].values
+    with np.errstate(invalid="ignore"):
+        too_big = (team > company) & ~failed
+    for i in np.flatnonzero(too_big).tolist():
+        errors[i] = str(ProfileError(
+            "team_size", int(team[i]), f"at most company_size ({int(company[i])})",
+            "the sales team cannot be larger than the company",
+        ))
+    values = {name: column.values for name, column in parsed.items()}
+    return values, errors
+
+
+def _stage_arrays(np: Any, company: Array, stage: Array | None) -> tuple[Array, Array, Array]:
+    """Stage membership per row, exactly as :attr:`Profile.stage_membership` computes it."""
+    startup = np.minimum(1.0, np.maximum(
+        0.0, (STARTUP_GONE - company) / (STARTUP_GONE - STARTUP_FULL)))
+    mature = np.minimum(1.0, np.maximum(
+        0.0, (company - MATURE_START) / (MATURE_FULL - MATURE_START)))
+    growth = 1.0 - startup - mature
+    if stage is not None:
+        given = ~np.isnan(stage)
+        if given.any():
+            crisp = [(stage == float(i)).astype(np.float64) for i in range(3)]
+            startup = np.where(given, crisp[0], startup)
+            growth = np.where(given, crisp[1], growth)
+            mature = np.where(given, crisp[2], mature)
+    return startup, growth, mature
+
+
+class _Evaluator:
+    """One block of rows: the factor arrays, ramps shared across frameworks."""
+
+    def __init__(self, np: Any, inputs: Mapping[str, Array], stage: Sequence[Array]) -> None:
+        self.np, self.inputs, self.stage = np, inputs, stage
+        self.ramps: dict[tuple[str, float, float, bool], Any] = {}
+
+    def ramp(self, x: Any, low: float, high: float, rising: bool) -> Any:
+        np = self.np
+        t = (x - low) / (high - low)
+        if not rising:
+            t = 1.0 - t  # clip(1 - t) == 1 - clip(t); NaN (not given) -> 0 below
+        return np.fmin(np.fmax(t, 0.0), 1.0)
+
+    def degree(self, condition: Condition, concepts: Sequence[Any],
+               concept_index: Mapping[str, int]) -> Any:
+        np = self.np
+        if isinstance(condition, Always):
+            return 1.0
+        if isinstance(condition, StageIs):
+            order = list(Stage)
+            total = None
+            for s in condition.stages:
+                part = self.stage[order.index(s)]
+                total = part if total is None else total + part
+            return np.minimum(1.0, total)
+        if isinstance(condition, AllOf | AnyOf):
+            pick = np.minimum if isinstance(condition, AllOf) else np.maximum
+            out = None
+            for inner in condition.conditions:
+                d = self.degree(inner, concepts, concept_index)
+                out = d if out is None else pick(out, d)
+            return out
+        assert isinstance(condition, Ramp)
+        if condition.source == "concept":
+            return self.ramp(concepts[concept_index[condition.name]],
+                             condition.low, condition.high, condition.rising)
+        key = (condition.name, condition.low, condition.high, condition.rising)
+        cached = self.ramps.get(key)
+        if cached is None:
+            x = self.inputs.get(condition.name)
+            if x is None:  # the column is absent: the factor is not given anywhere
+                cached = 0.0
+            else:
+                cached = self.ramp(x, condition.low, condition.high, condition.rising)
+            self.ramps[key] = cached
+        return cached
+
+    def scores(self, framework: Framework, n: int) -> tuple[Any, Any, Any]:
+        """The framework's normalised scores, as ``normalise(evaluate(...))`` gives them."""
+        np = self.np
+        plan = framework._plan
+        concept_index = {c: i for i, c in enumerate(plan.concepts)}
+        concepts: list[Any] = [0.0] * len(plan.concepts)
+        evidence: list[Any] = list(plan.baselines)
+        for step in plan.steps:
+            d = self.degree(framework.rules[step.rule].when, concepts, concept_index)
+            if step.to_role:
+                evidence[step.target] = evidence[step.target] + step.weight * d
+            else:
+                concepts[step.target] = np.minimum(concepts[step.target] + step.weight * d, 1.0)
+        e = [np.broadcast_to(np.asarray(v, dtype=np.float64), (n,)) for v in evidence]
+        total = e[0] + e[1] + e[2]
+        count = sum(plan.listed)
+        positive = total > 0.0
+        return tuple(
+            np.where(positive, e[i] / total, plan.listed[i] / count) for i in range(3)
+        )
+
+
+def _score_block(
+    np: Any,
+    chosen: Sequence[Framework],
+    weights: Sequence[float],
+    inputs: Mapping[str, Array],
+    stage: Sequence[Array],
+    n: int,
+) -> tuple[Any, Any, Any]:
+    """Combined scores (3 arrays), confidence and the winning role's index, as ``combine``."""
+    evaluator = _Evaluator(np, inputs, stage)
+    verdicts = [evaluator.scores(f, n) for f in chosen]
+    listed = [f._plan.listed for f in chosen]
+    raw = []
+    for i in range(3):
+        total = sum(w for w, known in zip(weights, listed, strict=True) if known[i])
+        acc: Any = 0.0
+        if total > 0:
+            for scores, w, known in zip(verdicts, weights, listed, strict=True):
+                if known[i]:
+                    acc = acc + w * scores[i]
+            acc = acc / total
+        raw.append(np.broadcast_to(np.asarray(acc, dtype=np.float64), (n,)))
+    norm = raw[0] + raw[1] + raw[2]
+    positive = norm > 0.0
+    combined = [np.where(positive, r / norm, 1 / 3) for r in raw]
+    ranked = np.sort(np.stack(combined), axis=0)
+    top, second = ranked[2], ranked[1]
+    sharpness = np.where(top > 0.0, (top - second) / top, 0.0)
+    distance: Any = 0.0
+    for scores, w in zip(verdicts, weights, strict=True):
+        gap = np.abs(scores[0] - combined[0]) + np.abs(scores[1] - combined[1])
+        gap = gap + np.abs(scores[2] - combined[2])
+        distance = distance + w * 0.5 * gap
+    agreement = 1.0 - distance / sum(weights)
+    confidence = np.maximum(0.0, np.minimum(1.0, sharpness * agreement))
+    best = np.where(combined[1] > combined[0], 1, 0)
+    best = np.where(combined[2] > np.where(best == 1, combined[1], combined[0]), 2, best)
+    return combined, confidence, best
+
+
+def _columns_of(np: Any, data: Any) -> tuple[dict[str, Any], int]:
+    if _is_dataframe(data):
+        names = list(data.columns)
+        columns = {str(name): data[name] for name in names}
+    elif isinstance(data, Mapping):
+        columns = {str(k): v for k, v in data.items()}
+    else:
+        raise RoleModelError(
+            "recommend_table: expected a mapping of columns or a pandas DataFrame, "
+            f"found {type(data).__name__}"
+        )
+    lengths = {name: len(values) for name, values in columns.items()}
+    if len(set(lengths.values())) > 1:
+        raise RoleModelError(f"recommend_table: expected columns of equal length, found {lengths}")
+    for name, spec in FACTORS.items():
+        if spec.required and name not in columns:
+            hint = did_you_mean(name, columns)
+            raise RoleModelError(
+                f"recommend_table: expected a column {name!r} (a required factor), found none"
+                + (f" ({hint})" if hint else "")
+            )
+    n = next(iter(lengths.values()))
+    return {name: _as_array(np, v) for name, v in columns.items() if name in FACTORS}, n
+
+
+def recommend_table(
+    data: Any,
+    *,
+    frameworks: Iterable[Framework] | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> Any:
+    """Score every row of a table; return the table with the result columns added.
+
+    ``data`` is a mapping of equal-length columns (lists, tuples, numpy arrays) or a pandas
+    DataFrame; its factor columns are named as in :data:`FACTORS`, other columns are carried
+    through untouched. The result is of the same kind: a new ``dict`` (the input's columns,
+    then numpy arrays) or a new DataFrame (same index), with the columns
+    :data:`RESULT_COLUMNS`: ``role`` (a role's name), ``confidence``, ``score_management``,
+    ``score_leadership``, ``score_growth_leader`` and ``error`` (``None``, or the
+    :class:`ProfileError` text ``recommend`` would raise for the row; its results are then
+    ``None`` and NaN). Input columns of those names are replaced.
+
+    Raises :class:`RoleModelError` for a table without a required factor's column, columns of
+    unequal length, or bad ``frameworks``/``weights``; never for a bad row. Needs numpy (and
+    pandas for DataFrames): ``pip install 'rolemodel[table]'``.
+    """
+    np = _numpy()
+    chosen, resolved = _choose(frameworks, weights)
+    raw, n = _columns_of(np, data)
+    values, errors = _validate(np, raw, n)
+    ok = np.equal(errors, None)
+    stage = values.pop("stage", None)
+    inputs = values
+
+    scores = [np.full(n, np.nan) for _ in range(3)]
+    confidence = np.full(n, np.nan)
+    best = np.full(n, 3, dtype=np.intp)
+    rows = np.flatnonzero(ok)
+
+    every = bool(ok.all())
+
+    def block(lo: int, hi: int) -> None:
+        index: Any = slice(lo, hi) if every else rows[lo:hi]
+        sub = {k: v[index] for k, v in inputs.items()}
+        st = None if stage is None else stage[index]
+        with np.errstate(all="ignore"):
+            memberships = _stage_arrays(np, sub["company_size"], st)
+            combined, conf, top = _score_block(np, chosen, resolved, sub, memberships, hi - lo)
+        for i in range(3):
+            scores[i][index] = combined[i]
+        confidence[index] = conf
+        best[index] = top
+
+    bounds = [(lo, min(lo + BLOCK, rows.size)) for lo in range(0, rows.size, BLOCK)]
+    workers = min(os.cpu_count() or 1, len(bounds))
+    if workers > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(workers) as pool:
+            for future in [pool.submit(block, lo, hi) for lo, hi in bounds]:
+                future.result()
+    else:
+        for lo, hi in bounds:
+            block(lo, hi)
+
+    names = np.array([*(r.value for r in Role), None], dtype=object)
+    results = {
+        "role": names[best],
+        "confidence": confidence,
+        "score_management": scores[0],
+        "score_leadership": scores[1],
+        "score_growth_leader": scores[2],
+        "error": errors,
+    }
+    if _is_dataframe(data):
+        pd = importlib.import_module("pandas")
+        # pandas' own text dtype (``str`` from pandas 3), so that an empty frame's columns
+        # (Dask's ``meta``) are typed as a full one's
+        text = pd.Series(["x"]).dtype
+        text = "string" if text == np.dtype(object) else text
+        for name in ("role", "error"):
+            results[name] = pd.Series(results[name], index=data.index, dtype=text)
+        out = data.drop(columns=[c for c in RESULT_COLUMNS if c in data.columns])
+        return out.assign(**results)
+    table: dict[str, Any] = {k: v for k, v in data.items() if k not in RESULT_COLUMNS}
+    table.update(results)
+    return table
