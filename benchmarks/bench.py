@@ -32,11 +32,31 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 ACME = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
-ARGV = ["recommend", "--company-size", "300", "--team-size", "25", "--market-change", "high",
-        "--regulation", "low"]
-GRADED = ["competition", "short_term_pressure", "innovation_need", "customer_focus",
-          "efficiency_priority", "structure_need", "development_priority", "process_complexity",
-          "team_seasoning", "process_maturity", "leadership_time", "manager_readiness"]
+ARGV = [
+    "recommend",
+    "--company-size",
+    "300",
+    "--team-size",
+    "25",
+    "--market-change",
+    "high",
+    "--regulation",
+    "low",
+]
+GRADED = [
+    "competition",
+    "short_term_pressure",
+    "innovation_need",
+    "customer_focus",
+    "efficiency_priority",
+    "structure_need",
+    "development_priority",
+    "process_complexity",
+    "team_seasoning",
+    "process_maturity",
+    "leadership_time",
+    "manager_readiness",
+]
 
 
 def per_call(fn: Callable[[], Any], number: int) -> float:
@@ -90,6 +110,7 @@ def columns(n: int, words: bool = False) -> dict[str, Any]:
 
 def process_times(argv: list[str], runs: int) -> float:
     """Median wall time of a process, after one warm-up."""
+
     def once() -> None:
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
 
@@ -120,8 +141,7 @@ def main() -> int:
 
     # Where PYTHONDONTWRITEBYTECODE is set, rolemodel would be compiled in every process;
     # an installed wheel has its bytecode, so compile it as an install would.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "rolemodel")],
-                   check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "rolemodel")], check=True)
     rows = 100_000 if args.quick else 1_000_000
     runs = 3 if args.quick else 25
     figures: dict[str, str] = {}
@@ -138,10 +158,12 @@ def main() -> int:
 
     numeric = columns(rows)
     figures[f"recommend_table(), {rows:,} rows, numeric columns"] = seconds(
-        lambda: rolemodel.recommend_table(numeric), 9)
+        lambda: rolemodel.recommend_table(numeric), 9
+    )
     worded = columns(rows, words=True)
     figures[f"recommend_table(), {rows:,} rows, word levels and stage"] = seconds(
-        lambda: rolemodel.recommend_table(worded), 9)
+        lambda: rolemodel.recommend_table(worded), 9
+    )
     try:
         import pandas as pd
     except ImportError:
@@ -149,12 +171,12 @@ def main() -> int:
     else:
         frame = pd.DataFrame(numeric)
         figures[f"recommend_table(), {rows:,} rows, pandas DataFrame"] = seconds(
-            lambda: rolemodel.recommend_table(frame), 9)
+            lambda: rolemodel.recommend_table(frame), 9
+        )
 
     script = Path(sys.executable).with_name("rolemodel")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "rolemodel"]
-    base, cli = interleaved(
-        [sys.executable, "-c", "import networkx, yaml, attrs"], [*command, *ARGV], runs)
+    base, cli = interleaved([sys.executable, "-c", "import networkx, yaml, attrs"], [*command, *ARGV], runs)
     figures['python -c "import networkx, yaml, attrs"'] = f"{base * 1e3:.0f} ms"
     figures["rolemodel recommend (whole process)"] = f"{cli * 1e3:.0f} ms ({cli / base:.2f}x)"
 
@@ -162,8 +184,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "portfolio.csv"
         lines = ["client,company_size,team_size,market_change,regulation,stage"]
-        lines += [f"c{i},{50 + i % 5000},{1 + i % 40},{('low', 'high', '0.4')[i % 3]},0.3,"
-                  for i in range(batch_rows)]
+        lines += [
+            f"c{i},{50 + i % 5000},{1 + i % 40},{('low', 'high', '0.4')[i % 3]},0.3,"
+            for i in range(batch_rows)
+        ]
         src.write_text("\n".join(lines) + "\n", encoding="utf-8")
         out = Path(tmp) / "scored.csv"
         t_batch = process_times([*command, "batch", str(src), "-o", str(out)], 3)
@@ -184,7 +208,8 @@ def write(figures: dict[str, str], numpy_version: str, load: float) -> None:
 
 Figures from `python benchmarks/bench.py --write`: {platform.system()} on {platform.machine()},
 {os.cpu_count()} CPU cores, Python {platform.python_version()}, numpy {numpy_version}; load
-average {load:.1f} when the run began (other work shared the machine). Table figures are medians of nine runs with the best in brackets; process figures
+average {load:.1f} when the run began (other work shared the machine). Table figures are
+medians of nine runs with the best in brackets; process figures
 medians; per-call figures the best of five. Expect others on other machines. They are not
 tests: the test suite has no timed tests.
 

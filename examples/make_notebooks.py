@@ -237,8 +237,7 @@ def write(name: str, cells: list[nbformat.NotebookNode]) -> None:
     nb = new_notebook(cells=cells)
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"{name.removesuffix('.ipynb')}-{i}"  # stable ids, stable diffs
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     nbformat.validate(nb)
     nbformat.write(nb, HERE / name)

@@ -9,8 +9,11 @@ import pytest
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 if not SOURCES.is_dir():  # a git worktree sits deeper: look further up
     SOURCES = next(
-        (p / "shared" / "sources" for p in Path(__file__).resolve().parents
-         if (p / "shared" / "sources" / "README.md").is_file()),
+        (
+            p / "shared" / "sources"
+            for p in Path(__file__).resolve().parents
+            if (p / "shared" / "sources" / "README.md").is_file()
+        ),
         SOURCES,
     )
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import profiles
 
 import rolemodel
 from rolemodel import FACTORS, ProfileError, Role, RoleModelError, RowResult
+from tests.strategies import profiles
 
 np = pytest.importorskip("numpy")
 
@@ -58,6 +58,7 @@ def test_recommend_many_yields_recommendations_in_order() -> None:
 
 def test_recommend_many_is_lazy() -> None:
     """Records are read one at a time, so an endless generator works."""
+
     def endless() -> Any:
         while True:
             yield ACME
@@ -78,8 +79,9 @@ def test_recommend_many_raises_on_a_bad_record_noting_its_index() -> None:
 
 def test_recommend_many_returns_row_results() -> None:
     """With errors='return' every record yields a RowResult; bad ones carry their error."""
-    results = list(rolemodel.recommend_many(
-        [ACME, {**ACME, "team_size": 999}, {"company_size": 5}], errors="return"))
+    results = list(
+        rolemodel.recommend_many([ACME, {**ACME, "team_size": 999}, {"company_size": 5}], errors="return")
+    )
     assert [r.index for r in results] == [0, 1, 2]
     assert [r.ok for r in results] == [True, False, False]
     assert isinstance(results[0], RowResult)
@@ -174,21 +176,23 @@ def test_table_reports_bad_rows_as_recommend_would(records: list[dict[str, Any]]
 
 def test_table_names_the_field_the_value_and_what_is_allowed() -> None:
     """The error text of a bad row says the field, the value found and what is allowed."""
-    table = rolemodel.recommend_table({
-        "company_size": [300, 300, 0, 10],
-        "team_size": [25, 25, 5, 50],
-        "market_change": ["high", "hgh", 0.3, 0.3],
-        "regulation": [0.1, 0.2, 0.3, None],
-    })
+    table = rolemodel.recommend_table(
+        {
+            "company_size": [300, 300, 0, 10],
+            "team_size": [25, 25, 5, 50],
+            "market_change": ["high", "hgh", 0.3, 0.3],
+            "regulation": [0.1, 0.2, 0.3, None],
+        }
+    )
     assert table["error"][0] is None
     assert table["error"][1] == (
         "profile field 'market_change': expected a number in [0, 1] or one of 'low', 'medium', "
         "'high', got 'hgh' (did you mean 'high'?)"
     )
-    assert table["error"][2] == (
-        "profile field 'company_size': expected a whole number >= 1, got 0")
+    assert table["error"][2] == ("profile field 'company_size': expected a whole number >= 1, got 0")
     assert table["error"][3] == (
-        "profile field 'regulation': expected a value (this factor is required), got None")
+        "profile field 'regulation': expected a value (this factor is required), got None"
+    )
 
 
 # -- recommend_table: kinds of input and output -----------------------------------------------
@@ -234,13 +238,15 @@ def test_table_takes_numpy_columns() -> None:
 
 def test_table_reads_text_columns() -> None:
     """A numpy text column of levels and stages is validated once per distinct value."""
-    out = rolemodel.recommend_table({
-        "company_size": [300, 300, 300],
-        "team_size": [25, 25, 25],
-        "market_change": np.array(["high", "low", "HIGH"]),
-        "regulation": np.array(["low", "lo", "low"]),
-        "stage": np.array(["growth", "mature", "mature"]),
-    })
+    out = rolemodel.recommend_table(
+        {
+            "company_size": [300, 300, 300],
+            "team_size": [25, 25, 25],
+            "market_change": np.array(["high", "low", "HIGH"]),
+            "regulation": np.array(["low", "lo", "low"]),
+            "stage": np.array(["growth", "mature", "mature"]),
+        }
+    )
     assert out["error"][0] is None and out["error"][2] is None
     assert "'lo'" in out["error"][1]
     assert out["role"][0] == rolemodel.recommend({**ACME, "stage": "growth"}).role
@@ -248,13 +254,15 @@ def test_table_reads_text_columns() -> None:
 
 def test_table_refuses_bad_numeric_columns_row_by_row() -> None:
     """Out-of-range, fractional or boolean numbers are row errors, not exceptions."""
-    out = rolemodel.recommend_table({
-        "company_size": np.array([300.0, 300.5, np.inf, 300.0]),
-        "team_size": np.array([25, 25, 25, 25]),
-        "market_change": np.array([0.5, 0.5, 0.5, 1.5]),
-        "regulation": np.array([0.1] * 4),
-        "competition": np.array([True, False, False, False]),
-    })
+    out = rolemodel.recommend_table(
+        {
+            "company_size": np.array([300.0, 300.5, np.inf, 300.0]),
+            "team_size": np.array([25, 25, 25, 25]),
+            "market_change": np.array([0.5, 0.5, 0.5, 1.5]),
+            "regulation": np.array([0.1] * 4),
+            "competition": np.array([True, False, False, False]),
+        }
+    )
     assert "'competition'" in out["error"][0]
     assert "got 300.5" in out["error"][1]
     assert "got inf" in out["error"][2]
@@ -271,15 +279,15 @@ def test_table_with_no_rows() -> None:
 def test_table_refuses_tables_it_cannot_read() -> None:
     """Missing required columns, unequal lengths and non-tables raise RoleModelError."""
     with pytest.raises(RoleModelError, match=r"'regulation'.*did you mean 'Regulation'"):
-        rolemodel.recommend_table({**{k: [v] for k, v in ACME.items() if k != "regulation"},
-                                   "Regulation": [0.2]})
+        rolemodel.recommend_table(
+            {**{k: [v] for k, v in ACME.items() if k != "regulation"}, "Regulation": [0.2]}
+        )
     with pytest.raises(RoleModelError, match="equal length"):
         rolemodel.recommend_table({**{k: [v] for k, v in ACME.items()}, "x": [1, 2]})
     with pytest.raises(RoleModelError, match="mapping of columns"):
         rolemodel.recommend_table([ACME])
     with pytest.raises(RoleModelError, match="did you mean"):
-        rolemodel.recommend_table({k: [v] for k, v in ACME.items()},
-                                  weights={"kotter-complexity": 1})
+        rolemodel.recommend_table({k: [v] for k, v in ACME.items()}, weights={"kotter-complexity": 1})
 
 
 def test_large_table_scored_in_blocks_agrees_with_recommend() -> None:
@@ -310,21 +318,28 @@ def test_large_table_scored_in_blocks_agrees_with_recommend() -> None:
 def test_table_takes_and_returns_a_dataframe() -> None:
     """A DataFrame comes back as a DataFrame with its index, columns and the results."""
     pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame({
-        "client": ["Acme", "Beta", "Gamma"],
-        "company_size": pd.array([300, 40, None], dtype="Int64"),
-        "team_size": [25, 6, 10],
-        "market_change": ["high", 0.5, "low"],
-        "regulation": [0.2, 0.9, 0.1],
-        "stage": [None, "startup", "growth"],
-    }, index=[10, 20, 30])
+    frame = pd.DataFrame(
+        {
+            "client": ["Acme", "Beta", "Gamma"],
+            "company_size": pd.array([300, 40, None], dtype="Int64"),
+            "team_size": [25, 6, 10],
+            "market_change": ["high", 0.5, "low"],
+            "regulation": [0.2, 0.9, 0.1],
+            "stage": [None, "startup", "growth"],
+        },
+        index=[10, 20, 30],
+    )
     out = rolemodel.recommend_table(frame)
     assert isinstance(out, pd.DataFrame)
     assert list(out.index) == [10, 20, 30]
     assert list(out.columns) == [*frame.columns, "role", "confidence", *SCORES, "error"]
     assert out.loc[10, "role"] == rolemodel.recommend({**ACME, "regulation": 0.2}).role
-    assert out.loc[20, "role"] == rolemodel.recommend(
-        company_size=40, team_size=6, market_change=0.5, regulation=0.9, stage="startup").role
+    assert (
+        out.loc[20, "role"]
+        == rolemodel.recommend(
+            company_size=40, team_size=6, market_change=0.5, regulation=0.9, stage="startup"
+        ).role
+    )
     assert "'company_size'" in out.loc[30, "error"]
     assert "frame" not in out.columns and list(frame.columns)[-1] == "stage"
 
@@ -339,8 +354,9 @@ def test_table_reads_pandas_text_columns() -> None:
         {**ACME, "stage": None, "regulation": "medium"},
         {**ACME, "stage": "matur"},
     ]
-    frame = pd.DataFrame(records).astype({"market_change": "string", "stage": "string",
-                                          "regulation": "string"})
+    frame = pd.DataFrame(records).astype(
+        {"market_change": "string", "stage": "string", "regulation": "string"}
+    )
     out = rolemodel.recommend_table(frame)
     table = {c: list(out[c].astype(object).where(out[c].notna(), None)) for c in out.columns}
     for c in ("confidence", *SCORES):
@@ -363,8 +379,7 @@ def test_dask_recipe_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     pytest.importorskip("dask.dataframe")
     pd = pytest.importorskip("pandas")
     rows = [
-        {**ACME, "client": f"c{i}", "company_size": 50 + 37 * i, "team_size": 5 + i % 20}
-        for i in range(400)
+        {**ACME, "client": f"c{i}", "company_size": 50 + 37 * i, "team_size": 5 + i % 20} for i in range(400)
     ]
     rows[7]["market_change"] = "hgh"
     pd.DataFrame(rows).to_csv(tmp_path / "portfolio.csv", index=False)
@@ -381,7 +396,8 @@ def test_dask_recipe_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     record = {k: rows[3][k] for k in ACME}
     assert by_client.loc["c3", "role"] == rolemodel.recommend(record).role
     assert by_client.loc["c3", "confidence"] == pytest.approx(
-        rolemodel.recommend(record).confidence, abs=1e-9)
+        rolemodel.recommend(record).confidence, abs=1e-9
+    )
 
 
 def test_spark_recipe_is_present() -> None:

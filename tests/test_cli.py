@@ -15,11 +15,9 @@ import pytest
 import rolemodel
 from rolemodel._cli import build_parser, main
 
-ACME = ["--company-size", "300", "--team-size", "25", "--market-change", "high",
-        "--regulation", "low"]
+ACME = ["--company-size", "300", "--team-size", "25", "--market-change", "high", "--regulation", "low"]
 ACME_PROFILE = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
-RESULTS = ["role", "confidence", "score_management", "score_leadership", "score_growth_leader",
-           "error"]
+RESULTS = ["role", "confidence", "score_management", "score_leadership", "score_growth_leader", "error"]
 
 # line 1 header; line 2 good; line 3 bad level; line 4 blank; lines 5-6 one quoted record
 # spanning two lines (bad: team larger than company); line 7 too few fields; line 8 good
@@ -96,14 +94,32 @@ def test_recommend_takes_numbers_optional_factors_and_stage(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Graded flags take numbers or words; optional flags and --stage reach the profile."""
-    argv = ["recommend", "--company-size", "40", "--team-size", "6", "--market-change", "0.7",
-            "--regulation", "low", "--stage", "startup", "--innovation-need", "high",
-            "--format", "json"]
+    argv = [
+        "recommend",
+        "--company-size",
+        "40",
+        "--team-size",
+        "6",
+        "--market-change",
+        "0.7",
+        "--regulation",
+        "low",
+        "--stage",
+        "startup",
+        "--innovation-need",
+        "high",
+        "--format",
+        "json",
+    ]
     code, out, _ = run(argv, capsys)
     assert code == 0
     assert json.loads(out)["profile"] == {
-        "company_size": 40, "team_size": 6, "market_change": 0.7, "regulation": 0.2,
-        "stage": "startup", "innovation_need": 0.8,
+        "company_size": 40,
+        "team_size": 6,
+        "market_change": 0.7,
+        "regulation": 0.2,
+        "stage": "startup",
+        "innovation_need": 0.8,
     }
 
 
@@ -123,46 +139,75 @@ def test_recommend_missing_factor_is_a_usage_error(capsys: pytest.CaptureFixture
 
 
 def test_recommend_with_chosen_frameworks_and_weights(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     """--framework picks built-ins by id or files; --weight sets combination weights."""
-    code, out, _ = run(["recommend", *ACME, "--framework", "seven-differences",
-                        "--framework", "kotter-complexity-change", "--format", "json"], capsys)
+    code, out, _ = run(
+        [
+            "recommend",
+            *ACME,
+            "--framework",
+            "seven-differences",
+            "--framework",
+            "kotter-complexity-change",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0
-    assert list(json.loads(out)["by_framework"]) == [
-        "seven-differences", "kotter-complexity-change"]
+    assert list(json.loads(out)["by_framework"]) == ["seven-differences", "kotter-complexity-change"]
 
     source = rolemodel.builtin_frameworks()[0].path
     ours = tmp_path / "ours.yaml"
-    ours.write_text(Path(source).read_text(encoding="utf-8").replace(
-        "id: both-hats", "id: our-both-hats"), encoding="utf-8")
-    code, out, _ = run(["recommend", *ACME, "--framework", "builtins", "--framework", str(ours),
-                        "--weight", "our-both-hats=2", "--format", "json"], capsys)
+    ours.write_text(
+        Path(source).read_text(encoding="utf-8").replace("id: both-hats", "id: our-both-hats"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        [
+            "recommend",
+            *ACME,
+            "--framework",
+            "builtins",
+            "--framework",
+            str(ours),
+            "--weight",
+            "our-both-hats=2",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0
     data = json.loads(out)
     assert len(data["by_framework"]) == 6
     assert data["by_framework"]["our-both-hats"]["weight"] == 2.0
-    code, out, _ = run(["recommend", *ACME, "--framework", str(tmp_path), "--format", "json"],
-                       capsys)
+    code, out, _ = run(["recommend", *ACME, "--framework", str(tmp_path), "--format", "json"], capsys)
     assert code == 0 and list(json.loads(out)["by_framework"]) == ["our-both-hats"]
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (["--framework", "seven-diferences"], "did you mean 'seven-differences'?"),
-    (["--weight", "seven-differences"], "expected ID=W"),
-    (["--weight", "seven-diferences=2"], "did you mean 'seven-differences'?"),
-    (["--weight", "seven-differences=-1"], "expected a finite number >= 0"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--framework", "seven-diferences"], "did you mean 'seven-differences'?"),
+        (["--weight", "seven-differences"], "expected ID=W"),
+        (["--weight", "seven-diferences=2"], "did you mean 'seven-differences'?"),
+        (["--weight", "seven-differences=-1"], "expected a finite number >= 0"),
+    ],
+)
 def test_recommend_bad_framework_options(
-    extra: list[str], message: str, capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """An unknown framework or a malformed/unknown weight exits 2 and says why."""
     code, _, err = run(["recommend", *ACME, *extra], capsys)
     assert code == 2 and message in err
 
 
-def test_recommend_broken_framework_file(capsys: pytest.CaptureFixture[str],
-                                         tmp_path: Path) -> None:
+def test_recommend_broken_framework_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A malformed framework file exits 2 listing its problems with their location."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: rolemodel/framework\nversion: 9\n", encoding="utf-8")
@@ -178,8 +223,7 @@ def test_recommend_path_does_not_import_numpy() -> None:
         "heavy = sorted(m for m in ('numpy', 'pandas', 'dask') if m in sys.modules); "
         "assert not heavy, heavy"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
 
@@ -205,7 +249,12 @@ def commands() -> list[list[str]]:
 def test_every_command_is_registered() -> None:
     """The parser has the documented commands."""
     assert {" ".join(c) for c in commands()} >= {
-        "recommend", "batch", "report", "frameworks", "frameworks list", "frameworks show",
+        "recommend",
+        "batch",
+        "report",
+        "frameworks",
+        "frameworks list",
+        "frameworks show",
         "frameworks graph",
     }
 
@@ -228,7 +277,8 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_batch_csv_keeps_rows_and_columns_and_reports_bad_lines(
-    portfolio: Path, capsys: pytest.CaptureFixture[str],
+    portfolio: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Every row comes back in order with its columns; bad rows name their CSV line; exit 1."""
     code, out, err = run(["batch", str(portfolio)], capsys)
@@ -236,42 +286,46 @@ def test_batch_csv_keeps_rows_and_columns_and_reports_bad_lines(
     assert "3 of 5 row(s) could not be scored" in err
     rows = read_csv(out)
     header = out.splitlines()[0].split(",")
-    assert header == ["client", "company_size", "team_size", "market_change", "regulation",
-                      "stage", *RESULTS]
+    assert header == ["client", "company_size", "team_size", "market_change", "regulation", "stage", *RESULTS]
     assert [r["client"] for r in rows] == ["Acme", "Beta", "Gamma\nHoldings", "Delta", "Eps"]
     acme = rolemodel.recommend(ACME_PROFILE)
     assert rows[0]["role"] == "leadership" and rows[0]["error"] == ""
     assert float(rows[0]["confidence"]) == pytest.approx(acme.confidence, abs=1e-12)
     assert float(rows[0]["score_leadership"]) == pytest.approx(
-        acme.scores[rolemodel.Role.LEADERSHIP], abs=1e-12)
+        acme.scores[rolemodel.Role.LEADERSHIP], abs=1e-12
+    )
     assert rows[1]["error"].startswith("line 3: profile field 'market_change'")
     assert rows[2]["error"].startswith("line 5: profile field 'team_size'")
     assert rows[3]["error"] == "line 7: expected 6 fields like the header, found 3"
     for bad in rows[1:4]:
         assert all(bad[c] == "" for c in RESULTS[:-1])
-    assert rows[4]["role"] == rolemodel.recommend(
-        company_size=5000, team_size=120, market_change=0.1, regulation=0.9, stage="mature"
-    ).role
+    assert (
+        rows[4]["role"]
+        == rolemodel.recommend(
+            company_size=5000, team_size=120, market_change=0.1, regulation=0.9, stage="mature"
+        ).role
+    )
     assert rows[4]["error"] == ""
 
 
 def test_batch_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A batch whose rows all score exits 0 and writes OUT."""
     src = tmp_path / "in.csv"
-    src.write_text("company_size,team_size,market_change,regulation\n300,25,high,low\n"
-                   "20,3,0.9,0.1\n", encoding="utf-8")
+    src.write_text(
+        "company_size,team_size,market_change,regulation\n300,25,high,low\n20,3,0.9,0.1\n", encoding="utf-8"
+    )
     code, out, err = run(["batch", str(src), "-o", str(tmp_path / "out.csv")], capsys)
     assert (code, out, err) == (0, "", "")
     rows = read_csv((tmp_path / "out.csv").read_text(encoding="utf-8"))
     assert [r["role"] for r in rows] == [
         rolemodel.recommend(ACME_PROFILE).role,
-        rolemodel.recommend(company_size=20, team_size=3, market_change=0.9,
-                            regulation=0.1).role,
+        rolemodel.recommend(company_size=20, team_size=3, market_change=0.9, regulation=0.1).role,
     ]
 
 
 def test_batch_reads_stdin_and_writes_stdout(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """'-' reads the CSV from stdin; output goes to stdout (CSV unless --format says)."""
     monkeypatch.setattr(sys, "stdin", io.StringIO(PORTFOLIO))
@@ -284,14 +338,20 @@ def test_batch_reads_stdin_and_writes_stdout(
     assert rows[0]["error"] is None and rows[1]["error"].startswith("line 3:")
 
 
-@pytest.mark.parametrize(("suffix", "check"), [
-    (".csv", lambda t: t.startswith("client,company_size")),
-    (".json", lambda t: json.loads(t)[0]["role"] == "leadership"),
-    (".md", lambda t: "leadership" in t.lower() and "line 3:" in t and "|" in t),
-    (".html", lambda t: "<table" in t and "leadership" in t.lower() and "Gamma" in t),
-])
+@pytest.mark.parametrize(
+    ("suffix", "check"),
+    [
+        (".csv", lambda t: t.startswith("client,company_size")),
+        (".json", lambda t: json.loads(t)[0]["role"] == "leadership"),
+        (".md", lambda t: "leadership" in t.lower() and "line 3:" in t and "|" in t),
+        (".html", lambda t: "<table" in t and "leadership" in t.lower() and "Gamma" in t),
+    ],
+)
 def test_batch_every_output_format(
-    suffix: str, check: Any, portfolio: Path, tmp_path: Path,
+    suffix: str,
+    check: Any,
+    portfolio: Path,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The output format follows OUT's suffix: .csv, .json, .md, .html."""
@@ -304,41 +364,49 @@ def test_batch_every_output_format(
 def test_batch_html_escapes_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Cell text is escaped in HTML output."""
     src = tmp_path / "in.csv"
-    src.write_text("client,company_size,team_size,market_change,regulation\n"
-                   "<b>x</b>,300,25,high,low\n", encoding="utf-8")
+    src.write_text(
+        "client,company_size,team_size,market_change,regulation\n<b>x</b>,300,25,high,low\n", encoding="utf-8"
+    )
     code, _, _ = run(["batch", str(src), "-o", str(tmp_path / "o.html")], capsys)
     assert code == 0
     assert "<b>x</b>" not in (tmp_path / "o.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["batch", "{src}", "-o", "out.xlsx"], "cannot tell the format"),
-    (["batch", "missing.csv"], "cannot read missing.csv"),
-    (["batch", "{empty}"], "empty"),
-    (["batch", "{nocol}"], "missing regulation (did you mean 'Regulation'?)"),
-    (["batch", "{dup}"], "named twice"),
-    (["batch", "{src}", "--weight", "nope=1"], "weights"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["batch", "{src}", "-o", "out.xlsx"], "cannot tell the format"),
+        (["batch", "missing.csv"], "cannot read missing.csv"),
+        (["batch", "{empty}"], "empty"),
+        (["batch", "{nocol}"], "missing regulation (did you mean 'Regulation'?)"),
+        (["batch", "{dup}"], "named twice"),
+        (["batch", "{src}", "--weight", "nope=1"], "weights"),
+    ],
+)
 def test_batch_usage_errors_exit_2(
-    argv: list[str], message: str, portfolio: Path, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+    portfolio: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Bad suffixes, unreadable, empty or column-less files and bad options exit 2."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
-    (tmp_path / "nocol.csv").write_text("company_size,team_size,market_change,Regulation\n"
-                                        "1,1,1,1\n", encoding="utf-8")
-    (tmp_path / "dup.csv").write_text("company_size,team_size,market_change,regulation,"
-                                      "regulation\n", encoding="utf-8")
-    files = {"src": str(portfolio), "empty": "empty.csv", "nocol": "nocol.csv",
-             "dup": "dup.csv"}
+    (tmp_path / "nocol.csv").write_text(
+        "company_size,team_size,market_change,Regulation\n1,1,1,1\n", encoding="utf-8"
+    )
+    (tmp_path / "dup.csv").write_text(
+        "company_size,team_size,market_change,regulation,regulation\n", encoding="utf-8"
+    )
+    files = {"src": str(portfolio), "empty": "empty.csv", "nocol": "nocol.csv", "dup": "dup.csv"}
     code, out, err = run([a.format(**files) for a in argv], capsys)
     assert code == 2 and out == ""
     assert message in err
 
 
-def test_batch_header_only_gives_header_only(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_header_only_gives_header_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A CSV without rows scores nothing, exits 0 and writes just the header."""
     src = tmp_path / "in.csv"
     src.write_text("company_size,team_size,market_change,regulation\n", encoding="utf-8")
@@ -348,7 +416,9 @@ def test_batch_header_only_gives_header_only(tmp_path: Path,
 
 
 def test_batch_without_numpy_gives_the_same_output(
-    portfolio: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    portfolio: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Without numpy, batch scores row by row with recommend_many, to the same output."""
     pytest.importorskip("numpy")
@@ -375,7 +445,8 @@ def big_portfolio(path: Path, rows: int) -> Path:
 
 
 def test_batch_progress_bar_on_a_terminal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A long batch draws a progress bar on a terminal's stderr; --no-progress stops it."""
     src = big_portfolio(tmp_path / "big.csv", 12_000)
@@ -391,7 +462,8 @@ def test_batch_progress_bar_on_a_terminal(
 
 
 def test_batch_no_progress_bar_when_not_a_terminal(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Off a terminal (a pipe, a log file) there is no progress bar."""
     src = big_portfolio(tmp_path / "big.csv", 6_000)
@@ -456,8 +528,7 @@ def test_report_client(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert code == 0 and "<" in target.read_text(encoding="utf-8")
 
 
-def test_report_portfolio(portfolio: Path, tmp_path: Path,
-                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_portfolio(portfolio: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`report IN.csv` writes the portfolio report; bad rows make it exit 1."""
     target = tmp_path / "portfolio.md"
     code, _, _ = run(["report", str(portfolio), "-o", str(target)], capsys)
@@ -465,7 +536,8 @@ def test_report_portfolio(portfolio: Path, tmp_path: Path,
 
 
 def test_report_refuses_csv_and_flags_together(
-    portfolio: Path, capsys: pytest.CaptureFixture[str],
+    portfolio: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`report` takes a CSV or factor flags, not both (or says reports are missing)."""
     code, _, err = run(["report", str(portfolio), *ACME], capsys)
@@ -475,6 +547,10 @@ def test_report_refuses_csv_and_flags_together(
 
 def test_python_dash_m(portfolio: Path) -> None:
     """`python -m rolemodel` runs the command and passes its exit status on."""
-    done = subprocess.run([sys.executable, "-m", "rolemodel", "batch", str(portfolio)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "rolemodel", "batch", str(portfolio)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1 and done.stdout.startswith("client,")

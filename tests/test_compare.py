@@ -51,9 +51,9 @@ items:
     citation: {quote: "<i>quoted</i>"}
 """
 
-ALL_DIMENSIONS = sorted({
-    item.dimension for f in rolemodel.builtin_frameworks() for item in f.items if item.dimension
-})
+ALL_DIMENSIONS = sorted(
+    {item.dimension for f in rolemodel.builtin_frameworks() for item in f.items if item.dimension}
+)
 
 
 def test_focus_side_by_side() -> None:
@@ -61,8 +61,7 @@ def test_focus_side_by_side() -> None:
     table = compare("focus")
     assert isinstance(table, Comparison)
     assert table.dimension == "focus"
-    assert table.columns == ("framework", "kind", "name", "management", "leadership", "says",
-                             "citation")
+    assert table.columns == ("framework", "kind", "name", "management", "leadership", "says", "citation")
     kinds = [r["kind"] for r in table.rows]
     assert kinds[: kinds.count("difference")] == ["difference"] * kinds.count("difference")
     assert {r["framework"] for r in table.rows if r["kind"] == "difference"} == {
@@ -161,8 +160,11 @@ def test_displays_in_notebooks() -> None:
     table = compare("communication")
     bundle = table._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html", "text/markdown"}
-    assert bundle["text/plain"] == repr(table) == (
-        f"<Comparison 'communication' rows={len(table)} frameworks=5>")
+    assert (
+        bundle["text/plain"]
+        == repr(table)
+        == (f"<Comparison 'communication' rows={len(table)} frameworks=5>")
+    )
     assert set(table._repr_mimebundle_(include=["text/html"])) == {"text/html"}
     assert "text/html" not in table._repr_mimebundle_(exclude=["text/html"])
     assert "Communication: the frameworks side by side" in str(table)

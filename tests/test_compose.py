@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import profiles
 
 import rolemodel
+from tests.strategies import profiles
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAYBOOK = ROOT / "docs" / "examples" / "our-playbook.yaml"
@@ -66,10 +66,7 @@ def test_added_rules_come_after_the_base_and_fire() -> None:
         )
     )
     mine = rolemodel.loads_framework(text)
-    assert (
-        mine.rules[-1].id == "complex-needs-management"
-        and len(mine.rules) == len(seven().rules) + 1
-    )
+    assert mine.rules[-1].id == "complex-needs-management" and len(mine.rules) == len(seven().rules) + 1
     rec = rolemodel.recommend(
         {**PROFILE, "regulation": "low", "process_complexity": "high"}, frameworks=[mine]
     )
@@ -139,9 +136,7 @@ def test_extends_a_file_by_relative_path(tmp_path: Path) -> None:
 def test_extends_loop_is_refused(tmp_path: Path) -> None:
     """Two files extending each other are a problem, not an endless recursion."""
     (tmp_path / "a.yaml").write_text(HEAD + "extends: b.yaml\n", encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(
-        HEAD.replace("mine", "other") + "extends: a.yaml\n", encoding="utf-8"
-    )
+    (tmp_path / "b.yaml").write_text(HEAD.replace("mine", "other") + "extends: a.yaml\n", encoding="utf-8")
     with pytest.raises(rolemodel.FrameworkError, match="without a loop"):
         rolemodel.load_framework(tmp_path / "a.yaml")
 
@@ -174,9 +169,7 @@ def test_weight_zero_drops_a_framework() -> None:
     """A framework weighted 0 has no say: the result equals leaving it out."""
     frameworks = rolemodel.builtin_frameworks()
     zero = rolemodel.recommend(PROFILE, weights={"both-hats": 0})
-    without = rolemodel.recommend(
-        PROFILE, frameworks=[f for f in frameworks if f.id != "both-hats"]
-    )
+    without = rolemodel.recommend(PROFILE, frameworks=[f for f in frameworks if f.id != "both-hats"])
     for role in rolemodel.Role:
         assert zero.scores[role] == pytest.approx(without.scores[role])
     assert zero.by_framework["both-hats"].weight == 0

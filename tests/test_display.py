@@ -29,8 +29,7 @@ def rec() -> rolemodel.Recommendation:
 @pytest.fixture(scope="module")
 def hostile_rec() -> rolemodel.Recommendation:
     """A recommendation in which one framework's every text field carries markup."""
-    return rolemodel.recommend(PROFILE, frameworks=[hostile_framework(),
-                                                    *rolemodel.builtin_frameworks()])
+    return rolemodel.recommend(PROFILE, frameworks=[hostile_framework(), *rolemodel.builtin_frameworks()])
 
 
 def test_bundles_carry_the_text_types(rec: rolemodel.Recommendation) -> None:
@@ -98,8 +97,7 @@ def test_framework_markdown_embeds_its_mermaid() -> None:
 def test_hostile_values_are_escaped_everywhere(hostile_rec: rolemodel.Recommendation) -> None:
     """Markup in a framework's title, author, says and quotes never reaches HTML or Markdown raw."""
     framework = hostile_framework()
-    values = [hostile_rec, hostile_rec.by_framework["hostile-article"], hostile_rec.explain(),
-              framework]
+    values = [hostile_rec, hostile_rec.by_framework["hostile-article"], hostile_rec.explain(), framework]
     for value in values:
         for mime, text in value._repr_mimebundle_().items():
             if mime in ("text/plain", "text/vnd.mermaid"):
@@ -122,13 +120,13 @@ def test_rendering_needs_no_heavy_import() -> None:
         "rolemodel.builtin_frameworks()[0]._repr_mimebundle_()\n"
         "print(sorted(m for m in ('matplotlib', 'numpy', 'pandas') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip() == "[]"
 
 
-ENGINE = ("_api", "_engine", "_errors", "_explain", "_graph", "_loader", "_model", "_profile",
-          "_result")
+ENGINE = ("_api", "_engine", "_errors", "_explain", "_graph", "_loader", "_model", "_profile", "_result")
 FACES = {"rolemodel._display", "rolemodel._report", "rolemodel._plot"}
 
 
@@ -143,7 +141,8 @@ def test_engine_imports_no_face_at_module_level(module: str) -> None:
     tree = ast.parse(Path(source).read_text(encoding="utf-8"))
     top = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
     names = {n.module for n in top if isinstance(n, ast.ImportFrom)} | {
-        a.name for n in top if isinstance(n, ast.Import) for a in n.names}
+        a.name for n in top if isinstance(n, ast.Import) for a in n.names
+    }
     assert not names & FACES
 
 
@@ -195,13 +194,18 @@ def _unescaped_pipes(line: str) -> int:
 def test_render_table_worked_example() -> None:
     """A small table in both formats: headers, right-aligned numbers, caption, escaping."""
     table_html, table_md = render_table(
-        ["client", "score"], [["A|B <x>", 0.5], ["C", None]], "Scores & more", numeric={1})
-    assert '<caption>Scores &amp; more</caption>' in table_html
+        ["client", "score"], [["A|B <x>", 0.5], ["C", None]], "Scores & more", numeric={1}
+    )
+    assert "<caption>Scores &amp; more</caption>" in table_html
     assert '<td class="num">0.50</td>' in table_html
     assert "A|B &lt;x&gt;" in table_html
     assert table_md.splitlines() == [
-        "**Scores &amp; more**", "",
-        "| client | score |", "|---|---:|", "| A\\|B &lt;x&gt; | 0.50 |", "| C |  |",
+        "**Scores &amp; more**",
+        "",
+        "| client | score |",
+        "|---|---:|",
+        "| A\\|B &lt;x&gt; | 0.50 |",
+        "| C |  |",
     ]
 
 
@@ -218,8 +222,7 @@ cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2
 @given(headers=st.lists(cells, min_size=1, max_size=4), data=st.data())
 def test_render_table_round_trips_any_text(headers: list[str], data: st.DataObject) -> None:
     """Whatever the cells hold, the HTML reads back as the same text and has only table tags."""
-    rows = data.draw(st.lists(st.lists(cells, min_size=len(headers), max_size=len(headers)),
-                              max_size=4))
+    rows = data.draw(st.lists(st.lists(cells, min_size=len(headers), max_size=len(headers)), max_size=4))
     caption = data.draw(cells)
     table_html, table_md = render_table(headers, rows, caption)
     parser = _Cells()

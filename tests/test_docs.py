@@ -18,8 +18,8 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
-import shutil
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,8 +83,10 @@ def blocks(path: Path) -> list[Block]:
         if k + 1 < len(fences):
             nstart, nend, ninfo, nbody = fences[k + 1]
             between = lines[end + 1 : nstart]
-            if ninfo.startswith("text") and 'title="Output"' in ninfo and not any(
-                ln.strip() for ln in between
+            if (
+                ninfo.startswith("text")
+                and 'title="Output"' in ninfo
+                and not any(ln.strip() for ln in between)
             ):
                 output, span = nbody, (nstart + 1, nend)
         out.append(Block(path, start + 1, body, output, span))

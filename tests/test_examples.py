@@ -123,15 +123,11 @@ def test_cli_broken_file_and_usage(tmp_path: Path) -> None:
         (example("growth_leader"), "a role this framework lists"),
         (example(profile="{company_size: 10, team_size: 3, market_change: low}"), "regulation"),
         (
-            example(
-                profile="{company_size: 10, team_size: 30, market_change: low, regulation: low}"
-            ),
+            example(profile="{company_size: 10, team_size: 30, market_change: low, regulation: low}"),
             "team_size",
         ),
         (
-            example(
-                profile="{company_size: 10, team_size: 3, market_change: low, regulation: 0, mo: 1}"
-            ),
+            example(profile="{company_size: 10, team_size: 3, market_change: low, regulation: 0, mo: 1}"),
             "mo",
         ),
         (example(more="    min_confidence: 2\n"), "min_confidence"),
@@ -140,7 +136,5 @@ def test_cli_broken_file_and_usage(tmp_path: Path) -> None:
 )
 def test_loader_refuses_bad_examples(tmp_path: Path, block: str, needle: str) -> None:
     """Malformed examples are loader problems, located and named."""
-    with pytest.raises(
-        rolemodel.FrameworkError, match=needle.replace("[", r"\[").replace("]", r"\]")
-    ):
+    with pytest.raises(rolemodel.FrameworkError, match=needle.replace("[", r"\[").replace("]", r"\]")):
         rolemodel.loads_framework(with_examples(block), "f.yaml")

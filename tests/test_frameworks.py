@@ -102,8 +102,13 @@ def test_seven_differences_are_all_there() -> None:
             assert sum(1 for i in items if i.kind == kind and i.role is role) == 5
     dimensions = {i.dimension for i in items if i.kind == "difference"}
     assert dimensions == {
-        "focus", "decision_making", "motivation", "communication", "adaptability",
-        "conflict_resolution", "development",
+        "focus",
+        "decision_making",
+        "motivation",
+        "communication",
+        "adaptability",
+        "conflict_resolution",
+        "development",
     }
 
 

@@ -71,7 +71,8 @@ def test_mermaid_sanitizes_hostile_names() -> None:
     base = hostile_framework()
     odd = 'end "x" <b>|#1'
     renamed = attrs.evolve(
-        base, id='my framework "v2"',
+        base,
+        id='my framework "v2"',
         roles=base.roles,
         factors=base.factors,
         rules=tuple(attrs.evolve(r, id=f"{r.id} {odd}") for r in base.rules),
@@ -87,8 +88,7 @@ def test_mermaid_sanitizes_hostile_names() -> None:
 
 def test_explanation_mermaid_highlights_what_fired() -> None:
     """linkStyle marks exactly the edges of rules that fired; the winning role is class winner."""
-    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high",
-                              regulation="low")
+    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
     explanation = rec.explain()
     text = explanation.to_mermaid()
     assert text.splitlines()[0] == "flowchart LR"
@@ -102,8 +102,9 @@ def test_explanation_mermaid_highlights_what_fired() -> None:
     def owner(node: str) -> str:
         return next(fid for fid, p in prefixes.items() if node.startswith(p))
 
-    expected = {i for i, (source, label, _) in enumerate(edges)
-                if (owner(source), label.split(" \u00d7")[0]) in fired}
+    expected = {
+        i for i, (source, label, _) in enumerate(edges) if (owner(source), label.split(" \u00d7")[0]) in fired
+    }
     (link_style,) = [line for line in other if line.startswith("linkStyle ")]
     marked = {int(i) for i in link_style.split()[1].split(",")}
     assert marked == expected and marked
@@ -117,8 +118,9 @@ def test_explanation_mermaid_highlights_what_fired() -> None:
 
 def test_restored_explanation_draws_the_same_mermaid() -> None:
     """An explanation read back from its dict draws the same graph as the original."""
-    explanation = rolemodel.recommend(company_size=40, team_size=6, market_change=0.3,
-                                      regulation=0.9).explain()
+    explanation = rolemodel.recommend(
+        company_size=40, team_size=6, market_change=0.3, regulation=0.9
+    ).explain()
     restored = rolemodel.Explanation.from_dict(explanation.to_dict())
     assert restored.to_mermaid() == explanation.to_mermaid()
 
@@ -126,8 +128,9 @@ def test_restored_explanation_draws_the_same_mermaid() -> None:
 def test_unknown_framework_is_drawn_from_what_fired() -> None:
     """A framework that is not at hand is drawn from its fired rules; given, it is drawn whole."""
     hostile = hostile_framework()
-    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high",
-                              regulation="low", frameworks=[hostile])
+    rec = rolemodel.recommend(
+        company_size=300, team_size=25, market_change="high", regulation="low", frameworks=[hostile]
+    )
     fired_rules = {c.rule for c in rec.explain().contributions}
     _, edges, _ = _parse(rec.explain().to_mermaid())
     assert {label.split(" \u00d7")[0] for _, label, _ in edges} == fired_rules
@@ -167,8 +170,10 @@ def plt() -> Iterator[object]:
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=lambda f: f.id)
-def test_framework_draw_lays_factors_left_of_roles(plt: object, framework: rolemodel.Framework,
-                                                   ) -> None:
+def test_framework_draw_lays_factors_left_of_roles(
+    plt: object,
+    framework: rolemodel.Framework,
+) -> None:
     """draw() puts every factor left of every concept and every concept left of every role."""
     ax = framework.draw()
     assert ax.get_title() == framework.id
@@ -195,8 +200,7 @@ def test_explanation_draw_has_a_panel_per_framework(plt: object) -> None:
     """Explanation.draw() gives one titled panel per framework and renders to PNG."""
     import io
 
-    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high",
-                              regulation="low")
+    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
     fig = rec.explain().draw()
     titles = [ax.get_title() for ax in fig.axes]
     assert titles == [f"{v.framework}: {v.role.value}" for v in rec.verdicts]
@@ -205,8 +209,9 @@ def test_explanation_draw_has_a_panel_per_framework(plt: object) -> None:
     assert buffer.getvalue().startswith(b"\x89PNG")
 
 
-def test_drawing_without_matplotlib_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
-                                                         ) -> None:
+def test_drawing_without_matplotlib_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Where matplotlib is missing, draw() raises a RoleModelError naming the plot extra."""
     import sys
 

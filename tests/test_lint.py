@@ -105,8 +105,7 @@ SEMANTIC: dict[str, str] = {
         GOOD_RULES
         + rule(
             "never",
-            "{all: [{factor: competition, rising: [0.7, 0.9]},"
-            " {factor: competition, falling: [0.2, 0.5]}]}",
+            "{all: [{factor: competition, rising: [0.7, 0.9]}, {factor: competition, falling: [0.2, 0.5]}]}",
             "leadership",
         )
     ),
@@ -134,9 +133,7 @@ def test_semantic_check_finds_its_code(tmp_path: Path, code: str) -> None:
 
 def test_out_of_range_ramp_never_fires(tmp_path: Path) -> None:
     """A ramp that starts at or above 1 on a graded factor can never fire (RM201)."""
-    text = framework(
-        GOOD_RULES + rule("hi", "{factor: competition, rising: [1.0, 2.0]}", "leadership")
-    )
+    text = framework(GOOD_RULES + rule("hi", "{factor: competition, rising: [1.0, 2.0]}", "leadership"))
     assert "RM201" in codes_of(tmp_path, text)
 
 
@@ -228,8 +225,7 @@ def test_quote_not_verbatim(tmp_path: Path, sources: Path) -> None:
     assert "then differs" in findings[0].message
     assert (
         findings[0].line
-        == text.splitlines().index(next(line for line in text.splitlines() if "controling" in line))
-        + 1
+        == text.splitlines().index(next(line for line in text.splitlines() if "controling" in line)) + 1
     )
 
 
@@ -258,9 +254,7 @@ def test_source_end_not_in_source(tmp_path: Path, sources: Path) -> None:
 
 def test_missing_sources_folder(tmp_path: Path) -> None:
     """--sources pointing nowhere is itself a finding (RM403), not a crash."""
-    codes = [
-        f.code for f in rolemodel.lint(_write(tmp_path, framework(GOOD_RULES)), tmp_path / "none")
-    ]
+    codes = [f.code for f in rolemodel.lint(_write(tmp_path, framework(GOOD_RULES)), tmp_path / "none")]
     assert codes == ["RM403"]
 
 
@@ -393,14 +387,11 @@ def test_lint_and_test_are_rolemodel_commands(capsys: pytest.CaptureFixture[str]
 # -- never a traceback -------------------------------------------------------------------------
 
 BUILTIN_TEXTS = [
-    p.read_text(encoding="utf-8")
-    for p in [*BUILTIN, ROOT / "docs" / "examples" / "our-playbook.yaml"]
+    p.read_text(encoding="utf-8") for p in [*BUILTIN, ROOT / "docs" / "examples" / "our-playbook.yaml"]
 ]
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
 def test_random_text_never_raises(tmp_path: Path, text: str) -> None:
     """Lint of any text returns findings (or none), never raises; a clean result loads."""
@@ -440,9 +431,7 @@ def mutated(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutated())
 def test_mutated_builtins_never_raise(tmp_path: Path, text: str) -> None:
     """Lint of a mutated built-in never raises; when it finds nothing, the file loads."""

@@ -25,9 +25,9 @@ def kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     spec = tmp_path / "kernels" / KERNEL
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps(
-        {"argv": argv, "display_name": "rolemodel tests", "language": "python"}
-    ))
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "rolemodel tests", "language": "python"})
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     return KERNEL
 
@@ -43,8 +43,12 @@ def test_notebook_runs_and_shows_rich_output(name: str, kernel: str) -> None:
     client.execute(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
     outputs = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    rich = [o for o in outputs if o.get("output_type") in ("execute_result", "display_data")
-            and {"text/html", "text/markdown"} & set(o.get("data", {}))]
+    rich = [
+        o
+        for o in outputs
+        if o.get("output_type") in ("execute_result", "display_data")
+        and {"text/html", "text/markdown"} & set(o.get("data", {}))
+    ]
     assert rich, f"{name} shows no rich output"
     if name == "what-if.ipynb":
         images = [o for o in outputs if "image/png" in o.get("data", {})]
@@ -58,8 +62,10 @@ def test_notebooks_are_written_by_the_generator() -> None:
         import make_notebooks
     finally:
         sys.path.remove(str(EXAMPLES))
-    for name, cells in (("tour.ipynb", make_notebooks.TOUR),
-                        ("portfolio.ipynb", make_notebooks.PORTFOLIO),
-                        ("what-if.ipynb", make_notebooks.WHAT_IF)):
+    for name, cells in (
+        ("tour.ipynb", make_notebooks.TOUR),
+        ("portfolio.ipynb", make_notebooks.PORTFOLIO),
+        ("what-if.ipynb", make_notebooks.WHAT_IF),
+    ):
         committed = nbformat.read(EXAMPLES / name, as_version=4)
         assert [c.source for c in committed.cells] == [c.source for c in cells], name

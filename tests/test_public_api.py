@@ -7,15 +7,46 @@ import types
 import rolemodel
 
 PUBLIC = {
-    "FACTORS", "LEVELS", "Citation", "Contribution", "Explanation", "FactorSpec", "Framework",
-    "FrameworkError", "FrameworkExplanation", "Input", "Problem", "Profile", "ProfileError",
-    "Recommendation", "Role", "RoleCase", "RoleModelError", "Stage", "Verdict",
-    "builtin_frameworks", "load_framework", "loads_framework", "recommend",
-    "Comparison", "Counterfactual", "PhaseMap", "Robustness", "Sensitivity", "compare",
+    "FACTORS",
+    "LEVELS",
+    "Citation",
+    "Contribution",
+    "Explanation",
+    "FactorSpec",
+    "Framework",
+    "FrameworkError",
+    "FrameworkExplanation",
+    "Input",
+    "Problem",
+    "Profile",
+    "ProfileError",
+    "Recommendation",
+    "Role",
+    "RoleCase",
+    "RoleModelError",
+    "Stage",
+    "Verdict",
+    "builtin_frameworks",
+    "load_framework",
+    "loads_framework",
+    "recommend",
+    "Comparison",
+    "Counterfactual",
+    "PhaseMap",
+    "Robustness",
+    "Sensitivity",
+    "compare",
     "phase_map",
-    "Example", "ExampleResult", "Finding", "lint", "run_examples",
-    "client_report", "portfolio_report",
-    "RowResult", "recommend_many", "recommend_table",
+    "Example",
+    "ExampleResult",
+    "Finding",
+    "lint",
+    "run_examples",
+    "client_report",
+    "portfolio_report",
+    "RowResult",
+    "recommend_many",
+    "recommend_table",
 }
 
 
@@ -34,8 +65,10 @@ def test_all_is_sorted_and_resolvable() -> None:
 def test_no_other_public_names() -> None:
     """Every non-underscore module attribute is in __all__ (submodules and dunders aside)."""
     extra = {
-        n for n in dir(rolemodel)
-        if not n.startswith("_") and n not in PUBLIC
+        n
+        for n in dir(rolemodel)
+        if not n.startswith("_")
+        and n not in PUBLIC
         and not isinstance(getattr(rolemodel, n), types.ModuleType)
     }
     assert extra == set()

@@ -15,7 +15,10 @@ from rolemodel import Role
 from tests.strategies import graded, profiles
 
 ISSUE_EXAMPLE: dict[str, Any] = {
-    "company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low",
+    "company_size": 300,
+    "team_size": 25,
+    "market_change": "high",
+    "regulation": "low",
 }
 
 
@@ -33,8 +36,13 @@ def test_issue_example() -> None:
 def test_regulated_large_team_short_term_targets_wants_management() -> None:
     """004: large teams, short-term targets, regulated industries, efficiency -> management."""
     rec = rolemodel.recommend(
-        company_size=5000, team_size=200, market_change="low", regulation="high",
-        short_term_pressure="high", efficiency_priority="high", structure_need="high",
+        company_size=5000,
+        team_size=200,
+        market_change="low",
+        regulation="high",
+        short_term_pressure="high",
+        efficiency_priority="high",
+        structure_need="high",
     )
     assert rec.role is Role.MANAGEMENT
     assert rec.by_framework["seven-differences"].role is Role.MANAGEMENT
@@ -44,8 +52,13 @@ def test_regulated_large_team_short_term_targets_wants_management() -> None:
 def test_change_competition_innovation_wants_leadership() -> None:
     """004 and 003: change, competition and innovation call for leadership."""
     rec = rolemodel.recommend(
-        company_size=400, team_size=20, market_change="high", regulation="low",
-        competition="high", innovation_need="high", leadership_time=0.2,
+        company_size=400,
+        team_size=20,
+        market_change="high",
+        regulation="low",
+        competition="high",
+        innovation_need="high",
+        leadership_time=0.2,
     )
     assert rec.role is Role.LEADERSHIP
     assert rec.by_framework["kotter-complexity-change"].role is Role.LEADERSHIP
@@ -55,9 +68,15 @@ def test_change_competition_innovation_wants_leadership() -> None:
 def test_mature_company_seasoned_team_converges_into_growth_leader() -> None:
     """002: a mature company with a seasoned team and a manager ready to lead -> Growth Leader."""
     rec = rolemodel.recommend(
-        company_size=2000, team_size=30, market_change="medium", regulation="medium",
-        stage="mature", team_seasoning="high", process_maturity="high",
-        manager_readiness="high", development_priority="high",
+        company_size=2000,
+        team_size=30,
+        market_change="medium",
+        regulation="medium",
+        stage="mature",
+        team_seasoning="high",
+        process_maturity="high",
+        manager_readiness="high",
+        development_priority="high",
     )
     assert rec.by_framework["growth-leader-convergence"].role is Role.GROWTH_LEADER
     assert rec.role is Role.GROWTH_LEADER
@@ -66,8 +85,14 @@ def test_mature_company_seasoned_team_converges_into_growth_leader() -> None:
 def test_manager_not_ready_keeps_roles_apart() -> None:
     """002: not every manager can make the leap; without readiness, no convergence in 002."""
     rec = rolemodel.recommend(
-        company_size=2000, team_size=30, market_change="medium", regulation="medium",
-        stage="mature", team_seasoning="high", process_maturity="high", manager_readiness=0.0,
+        company_size=2000,
+        team_size=30,
+        market_change="medium",
+        regulation="medium",
+        stage="mature",
+        team_seasoning="high",
+        process_maturity="high",
+        manager_readiness=0.0,
     )
     assert rec.by_framework["growth-leader-convergence"].role is not Role.GROWTH_LEADER
 
@@ -84,8 +109,12 @@ def test_small_company_one_person_wears_both_hats() -> None:
 def test_growing_company_brings_in_a_manager() -> None:
     """002: as the company grows and needs structure, a dedicated sales manager runs process."""
     rec = rolemodel.recommend(
-        company_size=150, team_size=15, market_change=0.4, regulation=0.3,
-        stage="growth", structure_need="high",
+        company_size=150,
+        team_size=15,
+        market_change=0.4,
+        regulation=0.3,
+        stage="growth",
+        structure_need="high",
     )
     assert rec.by_framework["growth-leader-convergence"].role is Role.MANAGEMENT
 
@@ -138,9 +167,21 @@ def test_weights_shift_the_answer() -> None:
 
 @pytest.mark.parametrize(
     "weights",
-    [{"nope": 1.0}, {"seven-differences": -1.0}, {"seven-differences": float("nan")},
-     {f: 0.0 for f in ("both-hats", "manage-lead-coach", "growth-leader-convergence",
-                       "kotter-complexity-change", "seven-differences")}],
+    [
+        {"nope": 1.0},
+        {"seven-differences": -1.0},
+        {"seven-differences": float("nan")},
+        {
+            f: 0.0
+            for f in (
+                "both-hats",
+                "manage-lead-coach",
+                "growth-leader-convergence",
+                "kotter-complexity-change",
+                "seven-differences",
+            )
+        },
+    ],
 )
 def test_bad_weights(weights: dict[str, float]) -> None:
     """Unknown ids, negative, non-finite or all-zero weights are RoleModelErrors."""

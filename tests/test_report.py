@@ -20,15 +20,24 @@ from tests.strategies import profiles
 
 LEADERSHIP = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
 MATURE_CONVERGED = {
-    "company_size": 2000, "team_size": 40, "market_change": 0.3, "regulation": 0.3,
-    "team_seasoning": "high", "process_maturity": "high", "manager_readiness": "high",
+    "company_size": 2000,
+    "team_size": 40,
+    "market_change": 0.3,
+    "regulation": 0.3,
+    "team_seasoning": "high",
+    "process_maturity": "high",
+    "manager_readiness": "high",
 }
 FRAMEWORKS = rolemodel.builtin_frameworks()
 ALL_QUOTES = {
     c.quote
     for f in FRAMEWORKS
-    for c in [*(s.citation for s in f.roles), *(r.citation for r in f.rules),
-              *(i.citation for i in f.items), *(c.citation for c in f.concepts)]
+    for c in [
+        *(s.citation for s in f.roles),
+        *(r.citation for r in f.rules),
+        *(i.citation for i in f.items),
+        *(c.citation for c in f.concepts),
+    ]
 }
 QUOTED_MD = re.compile(r"^\s*> \u201c(.*)\u201d \u2014 ", re.MULTILINE)
 QUOTED_HTML = re.compile(r'<blockquote class="rm-quote">\u201c(.*?)\u201d<footer>')
@@ -50,10 +59,17 @@ def test_markdown_report_sections(leadership: rolemodel.Recommendation) -> None:
     """The Markdown report gives the role, chart, inputs, verdicts, reasons, practices, sources."""
     text = rolemodel.client_report(leadership)
     assert text.startswith("# Sales role recommendation: Leadership\n")
-    for heading in ("## The company", "## Where the articles agree and dissent",
-                    "## Why Leadership", "## Why not Management", "## Why not Growth Leader",
-                    "## What the articles prescribe for Leadership", "### Practices",
-                    "### At the growth stage", "## Sources"):
+    for heading in (
+        "## The company",
+        "## Where the articles agree and dissent",
+        "## Why Leadership",
+        "## Why not Management",
+        "## Why not Growth Leader",
+        "## What the articles prescribe for Leadership",
+        "### Practices",
+        "### At the growth stage",
+        "## Sources",
+    ):
         assert f"\n{heading}\n" in text, heading
     assert "Leadership     " in text and "\u2588" in text  # the text bar chart
     assert f"confidence {leadership.confidence:.2f}" in text
@@ -83,8 +99,7 @@ def test_report_cites_every_reason(leadership: rolemodel.Recommendation) -> None
             assert html.escape(reason.citation.quote, quote=True) in page
 
 
-def test_kotter_takeaways_are_prescribed_for_leadership(
-        leadership: rolemodel.Recommendation) -> None:
+def test_kotter_takeaways_are_prescribed_for_leadership(leadership: rolemodel.Recommendation) -> None:
     """003's time audit, split 1:1s and leadership MBOs are among the practices, with quotes."""
     text = leadership.to_markdown()
     kotter = next(f for f in FRAMEWORKS if f.id == "kotter-complexity-change")
@@ -153,8 +168,11 @@ def test_unknown_format_is_refused(leadership: rolemodel.Recommendation) -> None
 def test_any_profile_reports_in_both_formats(profile: dict[str, Any]) -> None:
     """For any profile both reports name the role, quote only the frameworks and hold no script."""
     rec = rolemodel.recommend(profile)
-    label = {Role.MANAGEMENT: "Management", Role.LEADERSHIP: "Leadership",
-             Role.GROWTH_LEADER: "Growth Leader"}[rec.role]
+    label = {
+        Role.MANAGEMENT: "Management",
+        Role.LEADERSHIP: "Leadership",
+        Role.GROWTH_LEADER: "Growth Leader",
+    }[rec.role]
     text = rec.to_markdown()
     page = rec.to_html()
     assert text.startswith(f"# Sales role recommendation: {label}\n")
@@ -168,8 +186,14 @@ def test_any_profile_reports_in_both_formats(profile: dict[str, Any]) -> None:
 
 def _row(client: str, **profile: Any) -> dict[str, Any]:
     rec = rolemodel.recommend(profile)
-    return {"client": client, **profile, "role": rec.role.value, "confidence": rec.confidence,
-            **{f"score_{r.value}": rec.scores[r] for r in Role}, "error": ""}
+    return {
+        "client": client,
+        **profile,
+        "role": rec.role.value,
+        "confidence": rec.confidence,
+        **{f"score_{r.value}": rec.scores[r] for r in Role},
+        "error": "",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +203,28 @@ def rows() -> list[dict[str, Any]]:
         _row("Acme", **LEADERSHIP),
         _row("Globex", **MATURE_CONVERGED),
         _row("Initech", company_size=40, team_size=6, market_change=0.3, regulation=0.9),
-        _row("Umbrella", company_size=5000, team_size=300, market_change=0.1, regulation=0.9,
-             short_term_pressure="high"),
-        {"client": "Hooli", "company_size": "many", "role": "", "confidence": "",
-         "error": "company_size: expected a whole number >= 1, found 'many'"},
-        {"client": SCRIPT, "company_size": 10, "role": None, "confidence": math.nan,
-         "error": f"team_size: {IMG}"},
+        _row(
+            "Umbrella",
+            company_size=5000,
+            team_size=300,
+            market_change=0.1,
+            regulation=0.9,
+            short_term_pressure="high",
+        ),
+        {
+            "client": "Hooli",
+            "company_size": "many",
+            "role": "",
+            "confidence": "",
+            "error": "company_size: expected a whole number >= 1, found 'many'",
+        },
+        {
+            "client": SCRIPT,
+            "company_size": 10,
+            "role": None,
+            "confidence": math.nan,
+            "error": f"team_size: {IMG}",
+        },
     ]
 
 
@@ -207,16 +247,26 @@ def test_portfolio_counts_roles(rows: list[dict[str, Any]]) -> None:
     text = rolemodel.portfolio_report(rows)
     for role in Role:
         n = sum(1 for r in rows[:4] if r["role"] == role.value)
-        label = {"management": "Management", "leadership": "Leadership",
-                 "growth_leader": "Growth Leader"}[role.value]
+        label = {"management": "Management", "leadership": "Leadership", "growth_leader": "Growth Leader"}[
+            role.value
+        ]
         assert re.search(rf"^\| {label} \| {n} \| ", text, re.MULTILINE), label
 
 
 def test_portfolio_html_escapes_hostile_columns(rows: list[dict[str, Any]]) -> None:
     """Markup in a CSV column or an error message is escaped in the HTML and the Markdown."""
-    hostile = [*rows, {f"col {SCRIPT}": "x", "role": "leadership", "confidence": 0.5,
-                       "score_management": 0.2, "score_leadership": 0.5,
-                       "score_growth_leader": 0.3, "error": None}]
+    hostile = [
+        *rows,
+        {
+            f"col {SCRIPT}": "x",
+            "role": "leadership",
+            "confidence": 0.5,
+            "score_management": 0.2,
+            "score_leadership": 0.5,
+            "score_growth_leader": 0.3,
+            "error": None,
+        },
+    ]
     page = rolemodel.portfolio_report(hostile, format="html")
     text = rolemodel.portfolio_report(hostile, format="markdown")
     for out in (page, text):
@@ -227,9 +277,15 @@ def test_portfolio_html_escapes_hostile_columns(rows: list[dict[str, Any]]) -> N
 
 def test_portfolio_reads_csv_strings() -> None:
     """Numbers given as CSV strings are read; an unknown role makes the row a bad one."""
-    good = {"client": "A", "role": "management", "confidence": "0.25",
-            "score_management": "0.5", "score_leadership": "0.3", "score_growth_leader": "0.2",
-            "error": ""}
+    good = {
+        "client": "A",
+        "role": "management",
+        "confidence": "0.25",
+        "score_management": "0.5",
+        "score_leadership": "0.3",
+        "score_growth_leader": "0.2",
+        "error": "",
+    }
     odd = {**good, "client": "B", "role": "boss"}
     text = rolemodel.portfolio_report([good, odd])
     assert "| 1 | Management | 0.25 | 0.50 | 0.30 | 0.20 | A |" in text
@@ -245,8 +301,14 @@ def test_empty_portfolio() -> None:
 # -- a real browser -----------------------------------------------------------------------------
 
 BROWSER_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -263,13 +325,17 @@ def browser() -> str:
 def _dump_dom(browser: str, page: Path, profile: Path) -> str:
     out = subprocess.run(
         [browser, *BROWSER_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=90, check=True,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=True,
     )
     return out.stdout
 
 
-def test_client_report_renders_in_a_browser(browser: str, tmp_path: Path,
-                                            leadership: rolemodel.Recommendation) -> None:
+def test_client_report_renders_in_a_browser(
+    browser: str, tmp_path: Path, leadership: rolemodel.Recommendation
+) -> None:
     """Chromium renders the client report: role and SVG chart in the DOM, a screenshot taken."""
     page = tmp_path / "client.html"
     page.write_text(leadership.to_html(), encoding="utf-8")
@@ -278,15 +344,24 @@ def test_client_report_renders_in_a_browser(browser: str, tmp_path: Path,
     assert "<svg" in dom and "<rect" in dom
     shot = tmp_path / "client.png"
     subprocess.run(
-        [browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile-shot'}",
-         f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
-        capture_output=True, timeout=90, check=True,
+        [
+            browser,
+            *BROWSER_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile-shot'}",
+            f"--screenshot={shot}",
+            "--window-size=1200,1600",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=90,
+        check=True,
     )
     assert shot.read_bytes().startswith(b"\x89PNG")
 
 
-def test_hostile_portfolio_renders_inert_in_a_browser(browser: str, tmp_path: Path,
-                                                      rows: list[dict[str, Any]]) -> None:
+def test_hostile_portfolio_renders_inert_in_a_browser(
+    browser: str, tmp_path: Path, rows: list[dict[str, Any]]
+) -> None:
     """In the browser the hostile row shows as text: the DOM gains no script or img element."""
     page = tmp_path / "portfolio.html"
     page.write_text(rolemodel.portfolio_report(rows, format="html"), encoding="utf-8")

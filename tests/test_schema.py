@@ -60,9 +60,7 @@ def test_schema_is_inside_the_package() -> None:
 def test_builtins_declare_the_schema(path: Path) -> None:
     """Each built-in file's first line points the YAML language server at the schema."""
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert (
-        first == "# yaml-language-server: $schema=../src/rolemodel/schema/framework-1.schema.json"
-    )
+    assert first == "# yaml-language-server: $schema=../src/rolemodel/schema/framework-1.schema.json"
     assert (path.parent / first.split("=", 1)[1]).resolve() == schema_path()
 
 
@@ -73,9 +71,7 @@ def test_good_files_pass_both(path: Path) -> None:
     assert schema_ok(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-SEVEN = yaml.safe_load(
-    (builtin_framework_dir() / "seven-differences.yaml").read_text(encoding="utf-8")
-)
+SEVEN = yaml.safe_load((builtin_framework_dir() / "seven-differences.yaml").read_text(encoding="utf-8"))
 
 
 def _set(doc: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
@@ -176,9 +172,7 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 SEVEN_PATHS = _paths(SEVEN)
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(SEVEN_PATHS), st.one_of(LEAVES, st.just(_DELETE)))
 def test_schema_never_refuses_what_the_loader_accepts(
     tmp_path: Path, path: tuple[Any, ...], value: Any

@@ -77,8 +77,14 @@ def test_an_absent_factor_is_searched_from_medium() -> None:
 
 def test_a_settled_recommendation_has_no_counterfactual() -> None:
     """A large regulated company needing structure stays management whatever one factor does."""
-    rec = recommend(company_size=5000, team_size=200, market_change=0.3, regulation=0.8,
-                    structure_need="high", development_priority=0.4)
+    rec = recommend(
+        company_size=5000,
+        team_size=200,
+        market_change=0.3,
+        regulation=0.8,
+        structure_need="high",
+        development_priority=0.4,
+    )
     assert rec.role is Role.MANAGEMENT
     assert rec.counterfactuals() == ()
 
@@ -108,9 +114,7 @@ def test_a_read_back_custom_framework_cannot_be_varied() -> None:
     rec = recommend(**LEADING)
     data = rec.to_dict()
     del data["explanation"]
-    data["by_framework"] = {
-        "mine": {**data["by_framework"]["both-hats"], "framework": "mine"}
-    }
+    data["by_framework"] = {"mine": {**data["by_framework"]["both-hats"], "framework": "mine"}}
     back = Recommendation.from_dict(data)
     with pytest.raises(RoleModelError, match="'mine'"):
         back.counterfactuals()
@@ -118,8 +122,9 @@ def test_a_read_back_custom_framework_cannot_be_varied() -> None:
 
 def test_counterfactual_to_dict_is_json() -> None:
     """Counterfactuals serialise to JSON, stages as their names."""
-    rec = recommend(company_size=60, team_size=8, market_change=0.5, regulation=0.5,
-                    stage="growth", manager_readiness=0.9)
+    rec = recommend(
+        company_size=60, team_size=8, market_change=0.5, regulation=0.5, stage="growth", manager_readiness=0.9
+    )
     for change in rec.counterfactuals():
         json.dumps(change.to_dict())
 
@@ -262,8 +267,14 @@ def test_phase_map_of_market_and_regulation() -> None:
 
 def test_phase_map_marks_impossible_cells() -> None:
     """Where the team would outnumber the company, the cell holds no role."""
-    pm = phase_map(x="company_size", y="team_size", x_values=[10, 100], y_values=[5, 50],
-                   market_change=0.5, regulation=0.5)
+    pm = phase_map(
+        x="company_size",
+        y="team_size",
+        x_values=[10, 100],
+        y_values=[5, 50],
+        market_change=0.5,
+        regulation=0.5,
+    )
     assert pm.at(10, 50) is None
     assert pm.roles[1][0] is None and pm.confidence[1][0] is None
     assert pm.at(100, 50) is not None
@@ -271,8 +282,15 @@ def test_phase_map_marks_impossible_cells() -> None:
 
 def test_phase_map_over_stages() -> None:
     """The stage can be an axis; its default values are the three stages."""
-    pm = phase_map(x="stage", y="manager_readiness", y_values=[0.0, 1.0],
-                   company_size=300, team_size=25, market_change=0.5, regulation=0.5)
+    pm = phase_map(
+        x="stage",
+        y="manager_readiness",
+        y_values=[0.0, 1.0],
+        company_size=300,
+        team_size=25,
+        market_change=0.5,
+        regulation=0.5,
+    )
     assert pm.x_values == tuple(Stage)
     assert pm.to_dict()["x_values"] == ["startup", "growth", "mature"]
 
@@ -282,25 +300,21 @@ def test_phase_map_errors() -> None:
     with pytest.raises(RoleModelError, match="did you mean 'regulation'"):
         phase_map(x="regulaton", y="market_change", company_size=10, team_size=2)
     with pytest.raises(RoleModelError, match="is an axis"):
-        phase_map(x="regulation", y="market_change", regulation=0.5, company_size=10,
-                  team_size=2)
+        phase_map(x="regulation", y="market_change", regulation=0.5, company_size=10, team_size=2)
     with pytest.raises(RoleModelError, match="team_size"):
         phase_map(x="regulation", y="market_change", company_size=10)
     with pytest.raises(RoleModelError, match="two different"):
         phase_map(x="regulation", y="regulation", company_size=10, team_size=2)
     with pytest.raises(RoleModelError, match="regulation"):
-        phase_map(x="regulation", y="market_change", x_values=[2.0], company_size=10,
-                  team_size=2)
+        phase_map(x="regulation", y="market_change", x_values=[2.0], company_size=10, team_size=2)
 
 
 graded_axis = st.lists(st.floats(0, 1, allow_nan=False), min_size=1, max_size=4, unique=True)
 
 
 @settings(max_examples=40, deadline=None)
-@given(profiles(), graded_axis, st.lists(st.integers(1, 5000), min_size=1, max_size=4,
-                                         unique=True))
-def test_phase_map_cells_equal_recommend(profile: dict[str, Any], xs: list[float],
-                                         ys: list[int]) -> None:
+@given(profiles(), graded_axis, st.lists(st.integers(1, 5000), min_size=1, max_size=4, unique=True))
+def test_phase_map_cells_equal_recommend(profile: dict[str, Any], xs: list[float], ys: list[int]) -> None:
     """Every cell holds the role, confidence and dissent recommend() gives at that point."""
     fixed = {k: v for k, v in profile.items() if k not in ("regulation", "team_size")}
     pm = phase_map(x="regulation", y="team_size", x_values=xs, y_values=ys, **fixed)
@@ -320,8 +334,9 @@ def test_phase_map_plot_draws_regions_and_hatches_dissent() -> None:
     pytest.importorskip("matplotlib")
     from matplotlib.figure import Figure
 
-    pm = phase_map(x="market_change", y="team_size", y_values=[2, 10, 50, 200],
-                   company_size=300, regulation=0.4)
+    pm = phase_map(
+        x="market_change", y="team_size", y_values=[2, 10, 50, 200], company_size=300, regulation=0.4
+    )
     ax = Figure().subplots()
     assert pm.plot(ax=ax) is ax
     hatched = sum(1 for p in ax.patches if p.get_hatch())
@@ -344,10 +359,16 @@ def test_phase_map_plot_makes_its_own_figure() -> None:
 
 def test_phase_map_shows_itself_as_html() -> None:
     """In a notebook the map is a grid of coloured cells, one per point, with a legend."""
-    pm = phase_map(x="market_change", y="team_size", x_values=[0.1, 0.9], y_values=[5, 500],
-                   company_size=300, regulation="low")
+    pm = phase_map(
+        x="market_change",
+        y="team_size",
+        x_values=[0.1, 0.9],
+        y_values=[5, 500],
+        company_size=300,
+        regulation="low",
+    )
     page = pm._repr_html_()
-    assert page.count("<td style=\"width:14px") == 4
+    assert page.count('<td style="width:14px') == 4
     assert "no valid company" in page  # 500 people in a company of 300
     assert "team_size=5" in page and "regulation=low" in page
     assert repr(pm).startswith("<PhaseMap market_change x team_size 2x2 (")
@@ -356,6 +377,5 @@ def test_phase_map_shows_itself_as_html() -> None:
 def test_counterfactual_repr_reads_as_a_sentence() -> None:
     """A counterfactual's repr names the factor, the values and the roles."""
     change = Counterfactual("regulation", 0.2, 0.61, Role.LEADERSHIP, Role.MANAGEMENT, 0.41)
-    assert repr(change) == (
-        "<Counterfactual regulation 0.2 -> 0.61: leadership -> management distance=0.41>")
+    assert repr(change) == ("<Counterfactual regulation 0.2 -> 0.61: leadership -> management distance=0.41>")
     assert str(change) == "regulation: 0.2 -> 0.61 turns leadership into management"

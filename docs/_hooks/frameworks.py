@@ -74,16 +74,17 @@ def mermaid(framework: Framework) -> str:
     graph = framework.graph
     lines = ["flowchart LR"]
     shapes = {
-        "factor": ("([", "])"), "always": ("((", "))"), "concept": ("{{", "}}"), "role": ("[[", "]]"),
+        "factor": ("([", "])"),
+        "always": ("((", "))"),
+        "concept": ("{{", "}}"),
+        "role": ("[[", "]]"),
     }
     for node, data in graph.nodes(data=True):
         left, right = shapes.get(data["kind"], ("[", "]"))
         lines.append(f'    {_node(node)}{left}"{data["label"]}"{right}')
         lines.append(f"    class {_node(node)} {data['kind']}")
     for source, target, data in graph.edges(data=True):
-        label = "<br>".join(
-            f"{rule} \u00d7{framework.rule(rule).weight:g}" for rule in data["rules"]
-        )
+        label = "<br>".join(f"{rule} \u00d7{framework.rule(rule).weight:g}" for rule in data["rules"])
         lines.append(f'    {_node(source)} -->|"{label}"| {_node(target)}')
     lines += [
         "    classDef factor fill:#e3f2fd,stroke:#1565c0",

@@ -11,8 +11,8 @@ the rules that fired and verbatim citations.
 """
 
 from rolemodel._api import recommend
-from rolemodel._compare import Comparison, compare
 from rolemodel._batch import RowResult, recommend_many, recommend_table
+from rolemodel._compare import Comparison, compare
 from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
 from rolemodel._lint import ExampleResult, Finding, lint, run_examples

@@ -58,9 +58,15 @@ def recommend(
         all_scores.append(scores)
         all_listed.append(plan.listed)
         verdicts[framework.id] = Verdict(
-            framework=framework.id, title=framework.title, source=framework.source,
-            role=ROLES[top_role(scores)], scores=dict(zip(ROLES, scores, strict=True)),
-            weight=weight, framework_obj=framework, degrees=degrees, evidence=evidence,
+            framework=framework.id,
+            title=framework.title,
+            source=framework.source,
+            role=ROLES[top_role(scores)],
+            scores=dict(zip(ROLES, scores, strict=True)),
+            weight=weight,
+            framework_obj=framework,
+            degrees=degrees,
+            evidence=evidence,
         )
     combined, confidence = combine(all_scores, all_listed, resolved)
     return Recommendation(

@@ -180,9 +180,7 @@ def _numpy() -> Any:
     try:
         import numpy
     except ImportError:  # pragma: no cover - exercised only without numpy
-        raise ImportError(
-            "recommend_table needs numpy: pip install 'rolemodel[table]'"
-        ) from None
+        raise ImportError("recommend_table needs numpy: pip install 'rolemodel[table]'") from None
     return numpy
 
 
@@ -191,11 +189,7 @@ def _is_dataframe(data: object) -> bool:
 
 
 def _is_missing(value: object) -> bool:
-    return (
-        value is None
-        or (isinstance(value, float) and value != value)
-        or type(value).__name__ == "NAType"
-    )
+    return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
 
 
 def _as_array(np: Any, values: Any) -> Any:
@@ -243,8 +237,10 @@ class _Column:
         self.name, self.raw = name, raw
         spec = FACTORS[name]
         self.convert: Callable[[object], Any] = (
-            _count(name) if spec.kind == "count"
-            else _graded(name, spec.required) if spec.kind == "graded"
+            _count(name)
+            if spec.kind == "count"
+            else _graded(name, spec.required)
+            if spec.kind == "graded"
             else _stage
         )
         if isinstance(raw, _Coded):
@@ -278,8 +274,9 @@ class _Column:
             words = dict(LEVELS) if spec.kind == "graded" else {}
             self.values, self.bad = self._text(np, raw, words, float)
 
-    def _text(self, np: Any, raw: Any, words: Mapping[str, float],
-              to_float: Callable[[Any], float]) -> tuple[Any, Any]:
+    def _text(
+        self, np: Any, raw: Any, words: Mapping[str, float], to_float: Callable[[Any], float]
+    ) -> tuple[Any, Any]:
         """Text or mixed columns: the usual words by vectorised comparison, the rest one by one."""
         n = len(raw)
         values = np.full(n, np.nan)
@@ -348,7 +345,8 @@ def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, An
     errors = np.full(n, None, dtype=object)
     missing = {
         name: np.isnan(parsed[name].values) & ~parsed[name].bad
-        for name, spec in FACTORS.items() if spec.required
+        for name, spec in FACTORS.items()
+        if spec.required
     }
     failed = np.zeros(n, dtype=bool)
     for name, mask in missing.items():
@@ -369,20 +367,22 @@ def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, An
     with np.errstate(invalid="ignore"):
         too_big = (team > company) & ~failed
     for i in np.flatnonzero(too_big).tolist():
-        errors[i] = str(ProfileError(
-            "team_size", int(team[i]), f"at most company_size ({int(company[i])})",
-            "the sales team cannot be larger than the company",
-        ))
+        errors[i] = str(
+            ProfileError(
+                "team_size",
+                int(team[i]),
+                f"at most company_size ({int(company[i])})",
+                "the sales team cannot be larger than the company",
+            )
+        )
     values = {name: column.values for name, column in parsed.items()}
     return values, errors
 
 
 def _stage_arrays(np: Any, company: Array, stage: Array | None) -> tuple[Array, Array, Array]:
     """Stage membership per row, exactly as :attr:`Profile.stage_membership` computes it."""
-    startup = np.minimum(1.0, np.maximum(
-        0.0, (STARTUP_GONE - company) / (STARTUP_GONE - STARTUP_FULL)))
-    mature = np.minimum(1.0, np.maximum(
-        0.0, (company - MATURE_START) / (MATURE_FULL - MATURE_START)))
+    startup = np.minimum(1.0, np.maximum(0.0, (STARTUP_GONE - company) / (STARTUP_GONE - STARTUP_FULL)))
+    mature = np.minimum(1.0, np.maximum(0.0, (company - MATURE_START) / (MATURE_FULL - MATURE_START)))
     growth = 1.0 - startup - mature
     if stage is not None:
         given = ~np.isnan(stage)
@@ -408,8 +408,7 @@ class _Evaluator:
             t = 1.0 - t  # clip(1 - t) == 1 - clip(t); NaN (not given) -> 0 below
         return np.fmin(np.fmax(t, 0.0), 1.0)
 
-    def degree(self, condition: Condition, concepts: Sequence[Any],
-               concept_index: Mapping[str, int]) -> Any:
+    def degree(self, condition: Condition, concepts: Sequence[Any], concept_index: Mapping[str, int]) -> Any:
         np = self.np
         if isinstance(condition, Always):
             return 1.0
@@ -429,16 +428,15 @@ class _Evaluator:
             return out
         assert isinstance(condition, Ramp)
         if condition.source == "concept":
-            return self.ramp(concepts[concept_index[condition.name]],
-                             condition.low, condition.high, condition.rising)
+            return self.ramp(
+                concepts[concept_index[condition.name]], condition.low, condition.high, condition.rising
+            )
         key = (condition.name, condition.low, condition.high, condition.rising)
         cached = self.ramps.get(key)
         if cached is None:
             x = self.inputs.get(condition.name)
-            if x is None:  # the column is absent: the factor is not given anywhere
-                cached = 0.0
-            else:
-                cached = self.ramp(x, condition.low, condition.high, condition.rising)
+            # An absent column: the factor is not given anywhere.
+            cached = 0.0 if x is None else self.ramp(x, condition.low, condition.high, condition.rising)
             self.ramps[key] = cached
         return cached
 
@@ -459,9 +457,7 @@ class _Evaluator:
         total = e[0] + e[1] + e[2]
         count = sum(plan.listed)
         positive = total > 0.0
-        return tuple(
-            np.where(positive, e[i] / total, plan.listed[i] / count) for i in range(3)
-        )
+        return tuple(np.where(positive, e[i] / total, plan.listed[i] / count) for i in range(3))
 
 
 def _score_block(

@@ -98,12 +98,18 @@ def add_factor_options(parser: argparse.ArgumentParser, *, required: bool) -> No
     for name, spec in FACTORS.items():
         group = must if spec.required else may
         if spec.kind == "count":
-            group.add_argument(_flag(name), dest=name, metavar="N",
-                               required=required and spec.required, help=spec.says)
+            group.add_argument(
+                _flag(name), dest=name, metavar="N", required=required and spec.required, help=spec.says
+            )
         elif spec.kind == "graded":
-            group.add_argument(_flag(name), dest=name, metavar="G", type=_graded_value,
-                               required=required and spec.required,
-                               help=f"{spec.says} (0..1 or low/medium/high)")
+            group.add_argument(
+                _flag(name),
+                dest=name,
+                metavar="G",
+                type=_graded_value,
+                required=required and spec.required,
+                help=f"{spec.says} (0..1 or low/medium/high)",
+            )
         else:
             group.add_argument(_flag(name), dest=name, metavar="STAGE", help=spec.says)
 
@@ -117,13 +123,19 @@ def add_framework_options(parser: argparse.ArgumentParser) -> None:
     """``--framework`` (repeatable) and ``--weight ID=W`` (repeatable)."""
     group = parser.add_argument_group("frameworks")
     group.add_argument(
-        "--framework", action="append", metavar="PATH|ID", default=None,
+        "--framework",
+        action="append",
+        metavar="PATH|ID",
+        default=None,
         help="use this framework instead of the five built-in ones: a YAML file, a folder of "
         "them, a built-in id, or 'builtins' for all five (repeat to combine several; "
         "e.g. --framework builtins --framework ours.yaml adds one to the built-ins)",
     )
     group.add_argument(
-        "--weight", action="append", metavar="ID=W", default=None,
+        "--weight",
+        action="append",
+        metavar="ID=W",
+        default=None,
         help="weight of a framework in the combination (default 1 each; repeatable)",
     )
 
@@ -196,27 +208,35 @@ def _write(text: str, output: str) -> None:
 
 def register_recommend(subparsers: Subparsers) -> None:
     """``rolemodel recommend``."""
-    p = subparsers.add_parser("recommend", **parser_kwargs(
-        "recommend management, leadership or a growth leader for one company",
-        "rolemodel recommend --company-size 300 --team-size 25 --market-change high "
-        "--regulation low\n"
-        "rolemodel recommend --company-size 40 --team-size 6 --market-change 0.7 "
-        "--regulation low --stage startup --format json",
-    ))
+    p = subparsers.add_parser(
+        "recommend",
+        **parser_kwargs(
+            "recommend management, leadership or a growth leader for one company",
+            "rolemodel recommend --company-size 300 --team-size 25 --market-change high "
+            "--regulation low\n"
+            "rolemodel recommend --company-size 40 --team-size 6 --market-change 0.7 "
+            "--regulation low --stage startup --format json",
+        ),
+    )
     add_factor_options(p, required=True)
     add_framework_options(p)
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
-                   help="output format (default: text)")
-    p.add_argument("--reasons", type=int, default=5, metavar="N",
-                   help="how many reasons to show for the recommended role (default: 5)")
+    p.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
+    )
+    p.add_argument(
+        "--reasons",
+        type=int,
+        default=5,
+        metavar="N",
+        help="how many reasons to show for the recommended role (default: 5)",
+    )
     p.set_defaults(handler=_recommend)
 
 
 def _recommend_one(args: argparse.Namespace) -> Recommendation:
     from rolemodel._api import recommend
 
-    return recommend(factors_from(args), frameworks=chosen_frameworks(args),
-                     weights=chosen_weights(args))
+    return recommend(factors_from(args), frameworks=chosen_frameworks(args), weights=chosen_weights(args))
 
 
 def _recommend(args: argparse.Namespace) -> int:
@@ -245,8 +265,14 @@ def render_text(rec: Recommendation, reasons: int = 5) -> str:
     width = _width()
 
     def wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
-        return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
-                             break_on_hyphens=False, break_long_words=False)
+        return textwrap.wrap(
+            text,
+            width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
 
     why = rec.explain()
     roles = list(rec.scores)
@@ -254,13 +280,17 @@ def render_text(rec: Recommendation, reasons: int = 5) -> str:
     for role, score in sorted(rec.scores.items(), key=lambda kv: -kv[1]):
         lines.append(f"  {role.value:<14} {score:5.2f}  {'#' * round(score * 40)}")
     name_width = max(len(f.framework) for f in why.frameworks)
-    lines += ["", f"  {'framework':<{name_width}}  {'verdict':<13}  "
-              + "  ".join(f"{r.value:>13}" for r in roles)]
+    lines += [
+        "",
+        f"  {'framework':<{name_width}}  {'verdict':<13}  " + "  ".join(f"{r.value:>13}" for r in roles),
+    ]
     for f in why.frameworks:
-        lines.append(f"  {f.framework:<{name_width}}  {f.role.value:<13}  "
-                     + "  ".join(f"{f.scores[r]:>13.2f}" for r in roles))
+        lines.append(
+            f"  {f.framework:<{name_width}}  {f.role.value:<13}  "
+            + "  ".join(f"{f.scores[r]:>13.2f}" for r in roles)
+        )
     lines += ["", f"Why {rec.role.value}:"]
-    shown = why.winner.reasons[:max(0, reasons)]
+    shown = why.winner.reasons[: max(0, reasons)]
     if not shown:
         lines.append("  no rule for it fired; only the frameworks' baselines")
     indent = " " * 9
@@ -271,8 +301,13 @@ def render_text(rec: Recommendation, reasons: int = 5) -> str:
     for case in why.losers:
         lines += ["", *wrap(f"Why not {case.role.value}: {case.summary}")]
     if rec.dissent:
-        lines += ["", *wrap("Dissent: " + ", ".join(
-            f"{fid} says {rec.by_framework[fid].role.value}" for fid in rec.dissent))]
+        lines += [
+            "",
+            *wrap(
+                "Dissent: "
+                + ", ".join(f"{fid} says {rec.by_framework[fid].role.value}" for fid in rec.dissent)
+            ),
+        ]
     missing = sorted({n for f in why.frameworks for n in f.not_given})
     if missing:
         lines += ["", *wrap("Not given (more rules could fire): " + ", ".join(missing))]
@@ -284,22 +319,28 @@ def render_markdown(rec: Recommendation, reasons: int = 5) -> str:
     why = rec.explain()
     roles = list(rec.scores)
     lines = [
-        f"## Recommended: **{rec.role.value}** (confidence {rec.confidence:.2f})", "",
+        f"## Recommended: **{rec.role.value}** (confidence {rec.confidence:.2f})",
+        "",
         "| " + " | ".join(r.value for r in roles) + " |",
         "|" + "---:|" * len(roles),
-        "| " + " | ".join(f"{rec.scores[r]:.2f}" for r in roles) + " |", "",
-        "### By framework", "",
+        "| " + " | ".join(f"{rec.scores[r]:.2f}" for r in roles) + " |",
+        "",
+        "### By framework",
+        "",
         "| Framework | Verdict | " + " | ".join(r.value for r in roles) + " |",
         "|---|---|" + "---:|" * len(roles),
     ]
     for f in why.frameworks:
-        lines.append(f"| {f.framework} | {f.role.value} | "
-                     + " | ".join(f"{f.scores[r]:.2f}" for r in roles) + " |")
+        lines.append(
+            f"| {f.framework} | {f.role.value} | " + " | ".join(f"{f.scores[r]:.2f}" for r in roles) + " |"
+        )
     lines += ["", f"### Why {rec.role.value}", ""]
     for n, c in enumerate(why.winner.reasons[:reasons], 1):
         share = f" ({c.share:.0%} of the score)" if c.share is not None else ""
-        lines += [f"{n}. **{c.framework} / {c.rule}**: {c.says}{share}",
-                  f"   > \u201c{c.citation.quote}\u201d ({c.citation.source})"]
+        lines += [
+            f"{n}. **{c.framework} / {c.rule}**: {c.says}{share}",
+            f"   > \u201c{c.citation.quote}\u201d ({c.citation.source})",
+        ]
     for case in why.losers:
         lines += ["", f"*Why not {case.role.value}*: {case.summary}"]
     return "\n".join(lines)
@@ -307,33 +348,52 @@ def render_markdown(rec: Recommendation, reasons: int = 5) -> str:
 
 # -- batch --------------------------------------------------------------------------------------
 
-_FORMATS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html"}
+_FORMATS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 _BATCH_BLOCK = 5000
-_RESULTS = ("role", "confidence", "score_management", "score_leadership", "score_growth_leader",
-            "error")
+_RESULTS = ("role", "confidence", "score_management", "score_leadership", "score_growth_leader", "error")
 
 
 def register_batch(subparsers: Subparsers) -> None:
     """``rolemodel batch``."""
-    p = subparsers.add_parser("batch", **parser_kwargs(
-        "score every company of a CSV file, one row each",
-        "rolemodel batch portfolio.csv -o scored.csv\n"
-        "rolemodel batch portfolio.csv -o portfolio.html\n"
-        "cat portfolio.csv | rolemodel batch - -o - --format json\n\n"
-        "The CSV has a header row naming the factors (company_size, team_size, market_change,\n"
-        "regulation, and any optional ones); other columns are carried through. Each row comes\n"
-        "back with its own columns plus role, confidence, score_management, score_leadership,\n"
-        "score_growth_leader and error (a bad row: its line number and what is wrong).\n"
-        "Exit status: 0 all rows scored, 1 some rows failed, 2 usage error.",
-    ))
+    p = subparsers.add_parser(
+        "batch",
+        **parser_kwargs(
+            "score every company of a CSV file, one row each",
+            "rolemodel batch portfolio.csv -o scored.csv\n"
+            "rolemodel batch portfolio.csv -o portfolio.html\n"
+            "cat portfolio.csv | rolemodel batch - -o - --format json\n\n"
+            "The CSV has a header row naming the factors (company_size, team_size, market_change,\n"
+            "regulation, and any optional ones); other columns are carried through. Each row comes\n"
+            "back with its own columns plus role, confidence, score_management, score_leadership,\n"
+            "score_growth_leader and error (a bad row: its line number and what is wrong).\n"
+            "Exit status: 0 all rows scored, 1 some rows failed, 2 usage error.",
+        ),
+    )
     p.add_argument("input", metavar="IN.csv", help="the CSV file to score ('-' for stdin)")
-    p.add_argument("-o", "--output", metavar="OUT", default="-",
-                   help="where to write: .csv, .json, .md or .html ('-' for stdout, the default)")
-    p.add_argument("--format", choices=("csv", "json", "markdown", "html"),
-                   help="output format (default: from OUT's suffix; csv for stdout)")
-    p.add_argument("--no-progress", action="store_true",
-                   help="no progress bar (it shows on long batches when stderr is a terminal)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default="-",
+        help="where to write: .csv, .json, .md or .html ('-' for stdout, the default)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("csv", "json", "markdown", "html"),
+        help="output format (default: from OUT's suffix; csv for stdout)",
+    )
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (it shows on long batches when stderr is a terminal)",
+    )
     add_framework_options(p)
     p.set_defaults(handler=_batch)
 
@@ -450,13 +510,12 @@ def score_rows(
     good: list[int] = []
     for line, row in rows:
         record: dict[str, Any] = dict(zip(header, row, strict=False))
-        for name in header[len(row):]:
+        for name in header[len(row) :]:
             record[name] = ""
         for name in _RESULTS:
             record[name] = None
         if len(row) != len(header):
-            record["error"] = (f"line {line}: expected {len(header)} fields like the header, "
-                               f"found {len(row)}")
+            record["error"] = f"line {line}: expected {len(header)} fields like the header, found {len(row)}"
         else:
             good.append(len(out))
         out.append(record)
@@ -469,10 +528,8 @@ def score_rows(
     else:
         numpy_ok = True
     for lo in range(0, len(good), _BATCH_BLOCK):
-        block = good[lo:lo + _BATCH_BLOCK]
-        values = [
-            {name: _cell(rows[k][1][i]) for i, name in factor_columns} for k in block
-        ]
+        block = good[lo : lo + _BATCH_BLOCK]
+        values = [{name: _cell(rows[k][1][i]) for i, name in factor_columns} for k in block]
         if numpy_ok:
             from rolemodel._batch import recommend_table
 
@@ -489,8 +546,11 @@ def score_rows(
         else:
             from rolemodel._batch import recommend_many
 
-            for k, result in zip(block, recommend_many(
-                    values, frameworks=chosen, weights=weights, errors="return"), strict=True):
+            for k, result in zip(
+                block,
+                recommend_many(values, frameworks=chosen, weights=weights, errors="return"),
+                strict=True,
+            ):
                 record = out[k]
                 if result.recommendation is None:
                     record["error"] = f"line {rows[k][0]}: {result.error}"
@@ -520,8 +580,7 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
     if fmt == "json":
         import json
 
-        return json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2,
-                          ensure_ascii=False)
+        return json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2, ensure_ascii=False)
     from rolemodel._report import portfolio_report
 
     return portfolio_report(list(rows), fmt)
@@ -531,14 +590,12 @@ def _batch(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format)
     frameworks, weights = chosen_frameworks(args), chosen_weights(args)
     header, rows = read_table(args.input)
-    scored = score_rows(header, rows, frameworks=frameworks, weights=weights,
-                        progress=not args.no_progress)
+    scored = score_rows(header, rows, frameworks=frameworks, weights=weights, progress=not args.no_progress)
     columns = [*(h for h in header if h not in _RESULTS), *_RESULTS]
     _write(render_rows(scored, columns, fmt), args.output)
     failed = sum(1 for r in scored if r["error"] is not None)
     if failed:
-        _out(f"rolemodel batch: {failed} of {len(scored)} row(s) could not be scored",
-             sys.stderr)
+        _out(f"rolemodel batch: {failed} of {len(scored)} row(s) could not be scored", sys.stderr)
         return EXIT_ROWS_FAILED
     return EXIT_OK
 
@@ -548,27 +605,41 @@ def _batch(args: argparse.Namespace) -> int:
 
 def register_report(subparsers: Subparsers) -> None:
     """``rolemodel report``."""
-    p = subparsers.add_parser("report", **parser_kwargs(
-        "write a client report for one company, or a portfolio report for a CSV of them",
-        "rolemodel report --company-size 300 --team-size 25 --market-change high "
-        "--regulation low -o acme.html\n"
-        "rolemodel report portfolio.csv -o portfolio.md",
-    ))
-    p.add_argument("input", metavar="IN.csv", nargs="?",
-                   help="a CSV of companies for a portfolio report ('-' for stdin); "
-                   "without it, the factor flags describe one company")
-    p.add_argument("-o", "--output", metavar="OUT", default="-",
-                   help="where to write: .md or .html ('-' for stdout, the default)")
-    p.add_argument("--format", choices=("markdown", "html"),
-                   help="report format (default: from OUT's suffix; markdown for stdout)")
+    p = subparsers.add_parser(
+        "report",
+        **parser_kwargs(
+            "write a client report for one company, or a portfolio report for a CSV of them",
+            "rolemodel report --company-size 300 --team-size 25 --market-change high "
+            "--regulation low -o acme.html\n"
+            "rolemodel report portfolio.csv -o portfolio.md",
+        ),
+    )
+    p.add_argument(
+        "input",
+        metavar="IN.csv",
+        nargs="?",
+        help="a CSV of companies for a portfolio report ('-' for stdin); "
+        "without it, the factor flags describe one company",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default="-",
+        help="where to write: .md or .html ('-' for stdout, the default)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        help="report format (default: from OUT's suffix; markdown for stdout)",
+    )
     add_factor_options(p, required=False)
     add_framework_options(p)
     p.set_defaults(handler=_report)
 
 
 def _report(args: argparse.Namespace) -> int:
-    fmt = _output_format(args.output, args.format) if args.output != "-" else (
-        args.format or "markdown")
+    fmt = _output_format(args.output, args.format) if args.output != "-" else (args.format or "markdown")
     if fmt not in ("markdown", "html"):
         raise UsageError(f"a report is Markdown (.md) or HTML (.html), not {fmt}")
     from rolemodel import _report as report
@@ -581,8 +652,7 @@ def _report(args: argparse.Namespace) -> int:
     if given:
         raise UsageError(f"give either IN.csv or factor flags, not both ({', '.join(given)})")
     header, rows = read_table(args.input)
-    scored = score_rows(header, rows, frameworks=chosen_frameworks(args),
-                        weights=chosen_weights(args))
+    scored = score_rows(header, rows, frameworks=chosen_frameworks(args), weights=chosen_weights(args))
     _write(report.portfolio_report(scored, fmt), args.output)
     return EXIT_ROWS_FAILED if any(r["error"] is not None for r in scored) else EXIT_OK
 
@@ -592,26 +662,37 @@ def _report(args: argparse.Namespace) -> int:
 
 def register_frameworks(subparsers: Subparsers) -> None:
     """``rolemodel frameworks list|show|graph``."""
-    p = subparsers.add_parser("frameworks", **parser_kwargs(
-        "list, show or draw the frameworks (one per source article)",
-        "rolemodel frameworks list\n"
-        "rolemodel frameworks show kotter-complexity-change\n"
-        "rolemodel frameworks graph kotter-complexity-change --format dot | dot -Tsvg > k.svg",
-    ))
+    p = subparsers.add_parser(
+        "frameworks",
+        **parser_kwargs(
+            "list, show or draw the frameworks (one per source article)",
+            "rolemodel frameworks list\n"
+            "rolemodel frameworks show kotter-complexity-change\n"
+            "rolemodel frameworks graph kotter-complexity-change --format dot | dot -Tsvg > k.svg",
+        ),
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = actions.add_parser("list", **parser_kwargs(
-        "list the built-in frameworks", "rolemodel frameworks list --format json"))
+    ls = actions.add_parser(
+        "list", **parser_kwargs("list the built-in frameworks", "rolemodel frameworks list --format json")
+    )
     ls.add_argument("--format", choices=("text", "json"), default="text")
     ls.set_defaults(handler=_frameworks_list)
-    show = actions.add_parser("show", **parser_kwargs(
-        "show one framework: roles, factors, concepts, rules with citations",
-        "rolemodel frameworks show seven-differences\n"
-        "rolemodel frameworks show ./our-framework.yaml"))
+    show = actions.add_parser(
+        "show",
+        **parser_kwargs(
+            "show one framework: roles, factors, concepts, rules with citations",
+            "rolemodel frameworks show seven-differences\nrolemodel frameworks show ./our-framework.yaml",
+        ),
+    )
     show.add_argument("framework", metavar="ID|PATH")
     show.set_defaults(handler=_frameworks_show)
-    graph = actions.add_parser("graph", **parser_kwargs(
-        "draw a framework's rule graph as Mermaid or Graphviz dot text",
-        "rolemodel frameworks graph kotter-complexity-change --format mermaid"))
+    graph = actions.add_parser(
+        "graph",
+        **parser_kwargs(
+            "draw a framework's rule graph as Mermaid or Graphviz dot text",
+            "rolemodel frameworks graph kotter-complexity-change --format mermaid",
+        ),
+    )
     graph.add_argument("framework", metavar="ID|PATH")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.set_defaults(handler=_frameworks_graph)
@@ -632,10 +713,23 @@ def _frameworks_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        _out(json.dumps([{
-            "id": f.id, "title": f.title, "author": f.author, "source": f.source,
-            "roles": [r.value for r in f.role_ids], "rules": len(f.rules),
-        } for f in frameworks], indent=2, ensure_ascii=False))
+        _out(
+            json.dumps(
+                [
+                    {
+                        "id": f.id,
+                        "title": f.title,
+                        "author": f.author,
+                        "source": f.source,
+                        "roles": [r.value for r in f.role_ids],
+                        "rules": len(f.rules),
+                    }
+                    for f in frameworks
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
     width = max(len(f.id) for f in frameworks)
     for f in frameworks:
@@ -652,8 +746,7 @@ def _frameworks_show(args: argparse.Namespace) -> int:
     width = _width()
 
     def para(text: str, indent: str = "  ") -> list[str]:
-        return textwrap.wrap(" ".join(text.split()), width, initial_indent=indent,
-                             subsequent_indent=indent)
+        return textwrap.wrap(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent)
 
     lines = [f"{f.id}: {f.title}", f"  by {f.author}, {f.source}", ""]
     lines += para(f.summary)
@@ -669,8 +762,7 @@ def _frameworks_show(args: argparse.Namespace) -> int:
             lines += para(concept.says, "      ")
     lines += ["", "Rules:"]
     for rule in f.rules:
-        lines.append(f"  {rule.id}: when {rule.when.describe()} -> {rule.then} "
-                     f"(weight {rule.weight:g})")
+        lines.append(f"  {rule.id}: when {rule.when.describe()} -> {rule.then} (weight {rule.weight:g})")
         lines += para(rule.says, "      ")
         lines += para(f"\u201c{rule.citation.quote}\u201d", "      ")
     _out("\n".join(lines))
@@ -702,12 +794,13 @@ def graph_mermaid(framework: Framework) -> str:
         lines.append(f"    {_node_key(node)}{left}{label}{right}")
     for a, b, data in graph.edges(data=True):
         label = ", ".join(data.get("rules", [])).replace('"', "#quot;").replace("|", "#124;")
-        lines.append(f"    {_node_key(a)} -->|\"{label}\"| {_node_key(b)}")
+        lines.append(f'    {_node_key(a)} -->|"{label}"| {_node_key(b)}')
     return "\n".join(lines)
 
 
 def graph_dot(framework: Framework) -> str:
     """``framework.graph`` as Graphviz dot text."""
+
     def q(text: object) -> str:
         return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 

@@ -79,23 +79,22 @@ class Comparison:
             "dimension": self.dimension,
             "frameworks": list(self.frameworks),
             "columns": list(self.columns),
-            "rows": [
-                {k: _jsonable(v) for k, v in row.items()} for row in self.rows
-            ],
+            "rows": [{k: _jsonable(v) for k, v in row.items()} for row in self.rows],
         }
 
     def __str__(self) -> str:
-        return text_table(self.columns, [[_plain(r[c]) for c in self.columns] for r in self.rows],
-                          title=self.title)
+        return text_table(
+            self.columns, [[_plain(r[c]) for c in self.columns] for r in self.rows], title=self.title
+        )
 
     def _repr_html_(self) -> str:
         cells = [[_html_cell(r[c]) for c in self.columns] for r in self.rows]
         return html_table(self.columns, cells, title=self.title, raw=True)
 
     def _repr_markdown_(self) -> str:
-        return markdown_table(self.columns,
-                              [[_plain(r[c]) for c in self.columns] for r in self.rows],
-                              title=self.title)
+        return markdown_table(
+            self.columns, [[_plain(r[c]) for c in self.columns] for r in self.rows], title=self.title
+        )
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
@@ -112,8 +111,7 @@ class Comparison:
         return bundle
 
 
-def compare(dimension: str | None = None, frameworks: Iterable[Framework] | None = None
-            ) -> Comparison:
+def compare(dimension: str | None = None, frameworks: Iterable[Framework] | None = None) -> Comparison:
     """The frameworks side by side on ``dimension``, or a summary over every dimension.
 
     ``dimension`` is a name like ``"focus"`` or ``"decision making"`` (spaces and hyphens read
@@ -160,15 +158,16 @@ def _summary(frameworks: Sequence[Framework], dimensions: Sequence[str]) -> Comp
     for dim in dimensions:
         counts = {f.id: sum(1 for item in f.items if item.dimension == dim) for f in frameworks}
         differences = sum(
-            1 for f in frameworks for item in f.items
-            if item.dimension == dim and item.kind == "difference"
+            1 for f in frameworks for item in f.items if item.dimension == dim and item.kind == "difference"
         )
-        rows.append({
-            "dimension": dim,
-            "frameworks": sum(1 for n in counts.values() if n),
-            "differences": differences,
-            **counts,
-        })
+        rows.append(
+            {
+                "dimension": dim,
+                "frameworks": sum(1 for n in counts.values() if n),
+                "differences": differences,
+                **counts,
+            }
+        )
     columns = ("dimension", "frameworks", "differences", *ids)
     return Comparison(dimension=None, frameworks=ids, columns=columns, rows=tuple(rows))
 
@@ -214,34 +213,35 @@ def _plain(value: Any) -> str:
 
 def _html_cell(value: Any) -> str:
     if isinstance(value, Citation):
-        return (f"<q>{html.escape(value.quote)}</q><br>"
-                f"<cite>{html.escape(value.source)}</cite>")
+        return f"<q>{html.escape(value.quote)}</q><br><cite>{html.escape(value.source)}</cite>"
     return html.escape(_plain(value))
 
 
 # -- small table renderers (escaped) ------------------------------------------------------------
 
 
-def html_table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "",
-               raw: bool = False) -> str:
+def html_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "", raw: bool = False
+) -> str:
     """An HTML table. Cells are escaped unless ``raw`` says the caller escaped them already."""
+
     def cell(text: str) -> str:
         return text if raw else html.escape(text)
 
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{cell(v)}</td>'
-                         for v in row) + "</tr>"
+        "<tr>"
+        + "".join(f'<td style="text-align:left;vertical-align:top">{cell(v)}</td>' for v in row)
+        + "</tr>"
         for row in rows
     )
     caption = f"<caption>{html.escape(title)}</caption>" if title else ""
-    return (f'<table class="rolemodel">{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return f'<table class="rolemodel">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]], *,
-                   title: str = "") -> str:
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "") -> str:
     """A GitHub-flavoured Markdown table; pipes, newlines and markup characters escaped."""
+
     def cell(text: str) -> str:
         text = " ".join(text.split())
         for ch in "\\|*_`<>[]&":
@@ -255,9 +255,11 @@ def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]], *,
     return "\n".join(lines)
 
 
-def text_table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "",
-               width: int = 48) -> str:
+def text_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "", width: int = 48
+) -> str:
     """A plain-text table; long cells cut to ``width`` characters."""
+
     def cut(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= width else text[: width - 1] + "\u2026"

@@ -127,12 +127,14 @@ def render_table(
     out = [f'<table class="{esc(css_class)}">']
     if caption:
         out.append(f"<caption>{esc(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(
-        f'<th scope="col"{align(i)}>{esc(h)}</th>' for i, h in enumerate(heads)) + "</tr></thead>")
+    out.append(
+        "<thead><tr>"
+        + "".join(f'<th scope="col"{align(i)}>{esc(h)}</th>' for i, h in enumerate(heads))
+        + "</tr></thead>"
+    )
     out.append("<tbody>")
     for row in body:
-        out.append("<tr>" + "".join(
-            f"<td{align(i)}>{esc(c)}</td>" for i, c in enumerate(row)) + "</tr>")
+        out.append("<tr>" + "".join(f"<td{align(i)}>{esc(c)}</td>" for i, c in enumerate(row)) + "</tr>")
     out.append("</tbody></table>")
 
     lines = []
@@ -180,12 +182,10 @@ def bars_svg(
             f"{esc(label)}</text>"
         )
         parts.append(
-            f'<rect x="{label_w}" y="{y + 5}" width="{plot_w}" height="{row_h - 10}" '
-            f'fill="#eeeeee"/>'
+            f'<rect x="{label_w}" y="{y + 5}" width="{plot_w}" height="{row_h - 10}" fill="#eeeeee"/>'
         )
         parts.append(
-            f'<rect x="{label_w}" y="{y + 5}" width="{bar:.1f}" height="{row_h - 10}" '
-            f'fill="{esc(colour)}"/>'
+            f'<rect x="{label_w}" y="{y + 5}" width="{bar:.1f}" height="{row_h - 10}" fill="{esc(colour)}"/>'
         )
         parts.append(
             f'<text x="{label_w + plot_w + 8}" y="{y + row_h / 2 + 5:.1f}"{weight}>'
@@ -195,16 +195,14 @@ def bars_svg(
     return "".join(parts)
 
 
-def bars_text(bars: Sequence[tuple[str, float]], *, width: int = 30,
-              value_format: str = "{:.2f}") -> str:
+def bars_text(bars: Sequence[tuple[str, float]], *, width: int = 30, value_format: str = "{:.2f}") -> str:
     """A text bar chart (one line per bar) for a Markdown code block or a terminal."""
     vmax = max((v for _, v in bars), default=0.0) or 1.0
     label_w = max((len(label) for label, _ in bars), default=0)
     lines = []
     for label, value in bars:
         full = round(width * max(0.0, value) / vmax)
-        lines.append(f"{label:<{label_w}}  {'█' * full}{'░' * (width - full)}  "
-                     f"{value_format.format(value)}")
+        lines.append(f"{label:<{label_w}}  {'█' * full}{'░' * (width - full)}  {value_format.format(value)}")
     return "\n".join(lines)
 
 
@@ -219,8 +217,10 @@ def score_bars(scores: Mapping[Role, float]) -> list[tuple[str, float, str]]:
 def citation_html(quote: str, source: str, by: str = "") -> str:
     """A verbatim quote with its source, as an HTML ``<blockquote>``."""
     who = f"{esc(by)}, " if by else ""
-    return (f'<blockquote class="rm-quote">\u201c{esc(quote)}\u201d'
-            f"<footer>{who}<cite>{esc(source)}</cite></footer></blockquote>")
+    return (
+        f'<blockquote class="rm-quote">\u201c{esc(quote)}\u201d'
+        f"<footer>{who}<cite>{esc(source)}</cite></footer></blockquote>"
+    )
 
 
 def citation_md(quote: str, source: str, by: str = "") -> str:
@@ -247,14 +247,16 @@ _CSS = """<style>
 def framework_text(framework: Framework) -> str:
     """A framework in a few plain lines."""
     roles = ", ".join(f"{s.role.value} (baseline {s.baseline:g})" for s in framework.roles)
-    return "\n".join([
-        f"Framework {framework.id}: {framework.title}",
-        f"  by {framework.author}, source {framework.source}",
-        f"  roles: {roles}",
-        f"  factors: {', '.join(framework.factors) or 'none'}",
-        f"  concepts: {', '.join(c.id for c in framework.concepts) or 'none'}",
-        f"  {len(framework.rules)} rules, {len(framework.items)} items",
-    ])
+    return "\n".join(
+        [
+            f"Framework {framework.id}: {framework.title}",
+            f"  by {framework.author}, source {framework.source}",
+            f"  roles: {roles}",
+            f"  factors: {', '.join(framework.factors) or 'none'}",
+            f"  concepts: {', '.join(c.id for c in framework.concepts) or 'none'}",
+            f"  {len(framework.rules)} rules, {len(framework.items)} items",
+        ]
+    )
 
 
 def _rule_rows(framework: Framework) -> list[list[object]]:
@@ -269,38 +271,60 @@ def framework_html(framework: Framework) -> str:
         numeric={1},
     )
     rules_html, _ = render_table(
-        ["rule", "when", "then", "weight", "says"], _rule_rows(framework), numeric={3},
+        ["rule", "when", "then", "weight", "says"],
+        _rule_rows(framework),
+        numeric={3},
     )
-    return "".join([
-        _CSS, '<div class="rm-card">',
-        f"<h3>{esc(framework.title)}</h3>",
-        f'<p class="rm-muted"><code>{esc(framework.id)}</code> \u00b7 {esc(framework.author)}'
-        f" \u00b7 <cite>{esc(framework.source)}</cite> \u00b7 {len(framework.rules)} rules"
-        f" \u00b7 {len(framework.items)} items</p>",
-        f"<p>{esc(framework.summary)}</p>",
-        role_html,
-        f"<p>Factors read: {esc(', '.join(framework.factors) or 'none')}"
-        + (f"; concepts: {esc(', '.join(c.id for c in framework.concepts))}"
-           if framework.concepts else "") + "</p>",
-        "<details><summary>Rules</summary>", rules_html, "</details>",
-        "</div>",
-    ])
+    return "".join(
+        [
+            _CSS,
+            '<div class="rm-card">',
+            f"<h3>{esc(framework.title)}</h3>",
+            f'<p class="rm-muted"><code>{esc(framework.id)}</code> \u00b7 {esc(framework.author)}'
+            f" \u00b7 <cite>{esc(framework.source)}</cite> \u00b7 {len(framework.rules)} rules"
+            f" \u00b7 {len(framework.items)} items</p>",
+            f"<p>{esc(framework.summary)}</p>",
+            role_html,
+            f"<p>Factors read: {esc(', '.join(framework.factors) or 'none')}"
+            + (
+                f"; concepts: {esc(', '.join(c.id for c in framework.concepts))}"
+                if framework.concepts
+                else ""
+            )
+            + "</p>",
+            "<details><summary>Rules</summary>",
+            rules_html,
+            "</details>",
+            "</div>",
+        ]
+    )
 
 
 def framework_markdown(framework: Framework) -> str:
     """A framework as Markdown, its rule graph as a Mermaid block."""
     _, roles = render_table(
         ["role", "baseline", "what the article means"],
-        [[s.role.value, f"{s.baseline:g}", s.says] for s in framework.roles], numeric={1},
+        [[s.role.value, f"{s.baseline:g}", s.says] for s in framework.roles],
+        numeric={1},
     )
-    _, rules = render_table(["rule", "when", "then", "weight", "says"], _rule_rows(framework),
-                            numeric={3})
-    return "\n".join([
-        f"### {md(framework.title)}", "",
-        f"`{md(framework.id)}` \u00b7 {md(framework.author)} \u00b7 *{md(framework.source)}*", "",
-        md(framework.summary), "", roles, "", rules, "",
-        "```mermaid", framework_mermaid(framework), "```",
-    ])
+    _, rules = render_table(["rule", "when", "then", "weight", "says"], _rule_rows(framework), numeric={3})
+    return "\n".join(
+        [
+            f"### {md(framework.title)}",
+            "",
+            f"`{md(framework.id)}` \u00b7 {md(framework.author)} \u00b7 *{md(framework.source)}*",
+            "",
+            md(framework.summary),
+            "",
+            roles,
+            "",
+            rules,
+            "",
+            "```mermaid",
+            framework_mermaid(framework),
+            "```",
+        ]
+    )
 
 
 # -- Mermaid ----------------------------------------------------------------------------------
@@ -316,8 +340,15 @@ def mermaid_id(*parts: str) -> str:
 def mermaid_label(text: object) -> str:
     """``text`` as a quoted Mermaid label: one line, quotes and markup as entity codes."""
     flat = " ".join(str(text).split())
-    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
-                       ("&", "#amp;"), ("|", "#124;"), ("`", "#96;")):
+    for char, code in (
+        ("#", "#35;"),
+        ('"', "#quot;"),
+        ("<", "#lt;"),
+        (">", "#gt;"),
+        ("&", "#amp;"),
+        ("|", "#124;"),
+        ("`", "#96;"),
+    ):
         flat = flat.replace(char, code)
     return f'"{flat}"'
 
@@ -341,8 +372,7 @@ class _Ids:
         return self._ids[parts]
 
 
-_SHAPES = {"factor": ("[", "]"), "concept": ("(", ")"), "role": ("([", "])"),
-           "always": ("((", "))")}
+_SHAPES = {"factor": ("[", "]"), "concept": ("(", ")"), "role": ("([", "])"), "always": ("((", "))")}
 _CLASSES = (
     "classDef factor fill:#f4f4f4,stroke:#888;",
     "classDef concept fill:#fff6d5,stroke:#b59a00;",
@@ -383,8 +413,13 @@ class GraphSpec:
             concepts=tuple(c.id for c in framework.concepts),
             roles=tuple(s.role.value for s in framework.roles),
             rules=tuple(
-                (r.id, r.weight, r.reads or (("always", ALWAYS),),
-                 "concept" if r.then in concepts else "role", r.then)
+                (
+                    r.id,
+                    r.weight,
+                    r.reads or (("always", ALWAYS),),
+                    "concept" if r.then in concepts else "role",
+                    r.then,
+                )
                 for r in framework.rules
             ),
         )
@@ -394,23 +429,30 @@ class GraphSpec:
         """A stand-in graph for a framework not at hand: only the rules that fired in ``fx``."""
         rules = []
         for c in fx.contributions:
-            reads = tuple(("concept" if i.kind == "concept" else "factor", i.name)
-                          for i in c.reads) or (("always", ALWAYS),)
-            rules.append((c.rule, c.weight, reads,
-                          "role" if c.share is not None else "concept", c.target))
+            reads = tuple(("concept" if i.kind == "concept" else "factor", i.name) for i in c.reads) or (
+                ("always", ALWAYS),
+            )
+            rules.append((c.rule, c.weight, reads, "role" if c.share is not None else "concept", c.target))
         return cls(
             id=fx.framework,
             factors=tuple(dict.fromkeys(n for r in rules for k, n in r[2] if k == "factor")),
-            concepts=tuple(dict.fromkeys(
-                [n for r in rules for k, n in r[2] if k == "concept"]
-                + [r[4] for r in rules if r[3] == "concept"])),
+            concepts=tuple(
+                dict.fromkeys(
+                    [n for r in rules for k, n in r[2] if k == "concept"]
+                    + [r[4] for r in rules if r[3] == "concept"]
+                )
+            ),
             roles=tuple(dict.fromkeys([fx.role.value] + [r[4] for r in rules if r[3] == "role"])),
             rules=tuple(rules),
         )
 
 
-def _graph_lines(spec: GraphSpec, ids: _Ids, prefix: str, indent: str,
-                 ) -> tuple[list[str], list[tuple[str, str, str]]]:
+def _graph_lines(
+    spec: GraphSpec,
+    ids: _Ids,
+    prefix: str,
+    indent: str,
+) -> tuple[list[str], list[tuple[str, str, str]]]:
     """Nodes and edges of one graph: lines, and ``(rule, source node, target node)`` per edge.
 
     Every rule gives one edge per value it reads; a rule that reads nothing (``always``)
@@ -448,16 +490,20 @@ def framework_mermaid(framework: Framework) -> str:
     """The framework's rule graph as a Mermaid ``flowchart LR`` (factors -> concepts -> roles)."""
     ids = _Ids()
     lines, _ = _graph_lines(GraphSpec.of(framework), ids, "", "    ")
-    return "\n".join([
-        "flowchart LR",
-        f"    %% rolemodel framework {mermaid_id(framework.id)}",
-        *lines,
-        *(f"    {c}" for c in _CLASSES),
-    ])
+    return "\n".join(
+        [
+            "flowchart LR",
+            f"    %% rolemodel framework {mermaid_id(framework.id)}",
+            *lines,
+            *(f"    {c}" for c in _CLASSES),
+        ]
+    )
 
 
-def graphs_for(explanation: Explanation, frameworks: Iterable[Framework] | None = None,
-               ) -> list[GraphSpec]:
+def graphs_for(
+    explanation: Explanation,
+    frameworks: Iterable[Framework] | None = None,
+) -> list[GraphSpec]:
     """The rule graph behind each of an explanation's verdicts, in its order.
 
     The framework is looked up by id in ``frameworks`` (default: the built-in ones); one found
@@ -468,12 +514,13 @@ def graphs_for(explanation: Explanation, frameworks: Iterable[Framework] | None 
 
         frameworks = builtin_frameworks()
     by_id = {f.id: f for f in frameworks}
-    return [GraphSpec.of(by_id[fx.framework]) if fx.framework in by_id else GraphSpec.fired(fx)
-            for fx in explanation.frameworks]
+    return [
+        GraphSpec.of(by_id[fx.framework]) if fx.framework in by_id else GraphSpec.fired(fx)
+        for fx in explanation.frameworks
+    ]
 
 
-def explanation_mermaid(explanation: Explanation,
-                        frameworks: Iterable[Framework] | None = None) -> str:
+def explanation_mermaid(explanation: Explanation, frameworks: Iterable[Framework] | None = None) -> str:
     """Each framework's rule graph in a subgraph, the rules that fired and the winner marked.
 
     Fired rules' edges are drawn thick and red (``linkStyle``), the values they read are
@@ -481,16 +528,16 @@ def explanation_mermaid(explanation: Explanation,
     framework's own verdict, where it dissents, is class ``dissent``.
     """
     ids = _Ids()
-    lines = ["flowchart LR",
-             f"    %% rolemodel explanation: {explanation.role.value} "
-             f"(confidence {explanation.confidence:.2f})"]
+    lines = [
+        "flowchart LR",
+        f"    %% rolemodel explanation: {explanation.role.value} (confidence {explanation.confidence:.2f})",
+    ]
     fired_edges: list[int] = []
     fired_nodes: list[str] = []
     winners: list[str] = []
     dissents: list[str] = []
     count = 0
-    for fx, spec in zip(explanation.frameworks, graphs_for(explanation, frameworks),
-                        strict=True):
+    for fx, spec in zip(explanation.frameworks, graphs_for(explanation, frameworks), strict=True):
         prefix = mermaid_id("fw", fx.framework)
         title = f"{fx.framework}: {fx.role.value}"
         lines.append(f"    subgraph {ids(prefix)}[{mermaid_label(title)}]")
@@ -536,24 +583,35 @@ def verdict_text(verdict: Verdict) -> str:
 
 def verdict_html(verdict: Verdict) -> str:
     """A verdict as an HTML fragment: its role and a score chart."""
-    return "".join([
-        _CSS, '<div class="rm-card">',
-        f"<h3>{esc(verdict.title)}: {esc(role_label(verdict.role))}</h3>",
-        f'<p class="rm-muted"><code>{esc(verdict.framework)}</code> \u00b7 '
-        f"<cite>{esc(verdict.source)}</cite> \u00b7 weight {verdict.weight:g}</p>",
-        bars_svg(score_bars(verdict.scores), title=f"{verdict.framework} scores",
-                 highlight=role_label(verdict.role)),
-        "</div>",
-    ])
+    return "".join(
+        [
+            _CSS,
+            '<div class="rm-card">',
+            f"<h3>{esc(verdict.title)}: {esc(role_label(verdict.role))}</h3>",
+            f'<p class="rm-muted"><code>{esc(verdict.framework)}</code> \u00b7 '
+            f"<cite>{esc(verdict.source)}</cite> \u00b7 weight {verdict.weight:g}</p>",
+            bars_svg(
+                score_bars(verdict.scores),
+                title=f"{verdict.framework} scores",
+                highlight=role_label(verdict.role),
+            ),
+            "</div>",
+        ]
+    )
 
 
 def verdict_markdown(verdict: Verdict) -> str:
     """A verdict as Markdown."""
-    return "\n".join([
-        f"**{md(verdict.title)}** (`{md(verdict.framework)}`, *{md(verdict.source)}*): "
-        f"**{md(role_label(verdict.role))}**", "",
-        "```", bars_text([(r.value, verdict.scores.get(r, 0.0)) for r in Role]), "```",
-    ])
+    return "\n".join(
+        [
+            f"**{md(verdict.title)}** (`{md(verdict.framework)}`, *{md(verdict.source)}*): "
+            f"**{md(role_label(verdict.role))}**",
+            "",
+            "```",
+            bars_text([(r.value, verdict.scores.get(r, 0.0)) for r in Role]),
+            "```",
+        ]
+    )
 
 
 def confidence_word(confidence: float) -> str:
@@ -567,8 +625,9 @@ def verdict_rows(explanation: Explanation) -> list[list[object]]:
     rows: list[list[object]] = []
     for fx in explanation.frameworks:
         agrees = "agrees" if fx.role is explanation.role else "dissents"
-        scores = ["\u2014" if fx.framework in silent.get(r, ()) else f"{fx.scores.get(r, 0.0):.2f}"
-                  for r in Role]
+        scores = [
+            "\u2014" if fx.framework in silent.get(r, ()) else f"{fx.scores.get(r, 0.0):.2f}" for r in Role
+        ]
         rows.append([fx.title, fx.author, role_label(fx.role), agrees, *scores])
     return rows
 
@@ -592,9 +651,11 @@ def recommendation_text(rec: Recommendation) -> str:
 
 def _reason_html(c: Contribution) -> str:
     counted = f"{c.share:.1%} of the score" if c.share is not None else f"+{c.evidence:.2f}"
-    return (f"<li>{esc(c.says)} <span class=\"rm-muted\">[{esc(c.framework)} \u00b7 "
-            f"{esc(c.rule)} \u00b7 {esc(counted)}]</span>"
-            f"{citation_html(c.citation.quote, c.citation.source)}</li>")
+    return (
+        f'<li>{esc(c.says)} <span class="rm-muted">[{esc(c.framework)} \u00b7 '
+        f"{esc(c.rule)} \u00b7 {esc(counted)}]</span>"
+        f"{citation_html(c.citation.quote, c.citation.source)}</li>"
+    )
 
 
 def recommendation_html(rec: Recommendation) -> str:
@@ -602,41 +663,52 @@ def recommendation_html(rec: Recommendation) -> str:
     explanation = rec.explain()
     table, _ = render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})
     reasons = "".join(_reason_html(c) for c in explanation.winner.reasons[:3])
-    return "".join([
-        _CSS, '<div class="rm-card">',
-        f"<h3>Recommended: {esc(role_label(rec.role))}</h3>",
-        f'<p class="rm-muted">confidence {rec.confidence:.2f} '
-        f"({esc(confidence_word(rec.confidence))}) \u00b7 {len(rec.by_framework)} frameworks"
-        + (f" \u00b7 {len(rec.dissent)} dissent" if rec.dissent else "") + "</p>",
-        bars_svg(score_bars(rec.scores), title="Combined scores",
-                 highlight=role_label(rec.role)),
-        table,
-        f"<p><strong>Why {esc(role_label(rec.role))}</strong></p><ul>{reasons}</ul>"
-        if reasons else "",
-        "</div>",
-    ])
+    return "".join(
+        [
+            _CSS,
+            '<div class="rm-card">',
+            f"<h3>Recommended: {esc(role_label(rec.role))}</h3>",
+            f'<p class="rm-muted">confidence {rec.confidence:.2f} '
+            f"({esc(confidence_word(rec.confidence))}) \u00b7 {len(rec.by_framework)} frameworks"
+            + (f" \u00b7 {len(rec.dissent)} dissent" if rec.dissent else "")
+            + "</p>",
+            bars_svg(score_bars(rec.scores), title="Combined scores", highlight=role_label(rec.role)),
+            table,
+            f"<p><strong>Why {esc(role_label(rec.role))}</strong></p><ul>{reasons}</ul>" if reasons else "",
+            "</div>",
+        ]
+    )
 
 
 def recommendation_markdown(rec: Recommendation) -> str:
     """A recommendation as Markdown: role, text chart, verdicts."""
     explanation = rec.explain()
     _, table = render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})
-    return "\n".join([
-        f"**Recommended: {md(role_label(rec.role))}** \u2014 confidence {rec.confidence:.2f} "
-        f"({confidence_word(rec.confidence)})", "",
-        "```", bars_text([(r.value, rec.scores[r]) for r in Role]), "```", "",
-        table,
-    ])
+    return "\n".join(
+        [
+            f"**Recommended: {md(role_label(rec.role))}** \u2014 confidence {rec.confidence:.2f} "
+            f"({confidence_word(rec.confidence)})",
+            "",
+            "```",
+            bars_text([(r.value, rec.scores[r]) for r in Role]),
+            "```",
+            "",
+            table,
+        ]
+    )
 
 
 def explanation_html(explanation: Explanation) -> str:
     """An explanation as an HTML fragment: the case for the winner and against the others."""
-    parts = [_CSS, '<div class="rm-card">',
-             f"<h3>Why {esc(role_label(explanation.role))}</h3>",
-             f'<p class="rm-muted">confidence {explanation.confidence:.2f} \u00b7 '
-             f"{esc(_scores_line(explanation.scores))}</p>",
-             f"<p>{esc(explanation.winner.summary)}</p>",
-             "<ul>" + "".join(_reason_html(c) for c in explanation.winner.reasons) + "</ul>"]
+    parts = [
+        _CSS,
+        '<div class="rm-card">',
+        f"<h3>Why {esc(role_label(explanation.role))}</h3>",
+        f'<p class="rm-muted">confidence {explanation.confidence:.2f} \u00b7 '
+        f"{esc(_scores_line(explanation.scores))}</p>",
+        f"<p>{esc(explanation.winner.summary)}</p>",
+        "<ul>" + "".join(_reason_html(c) for c in explanation.winner.reasons) + "</ul>",
+    ]
     for case in explanation.losers:
         parts.append(f"<h3>Why not {esc(role_label(case.role))}</h3><p>{esc(case.summary)}</p>")
         parts.append("<ul>" + "".join(_reason_html(c) for c in case.reasons) + "</ul>")
@@ -647,16 +719,22 @@ def explanation_html(explanation: Explanation) -> str:
 
 def _reason_md(c: Contribution) -> list[str]:
     counted = f"{c.share:.1%} of the score" if c.share is not None else f"+{c.evidence:.2f}"
-    return [f"- {md(c.says)} \\[{md(c.framework)} \u00b7 {md(c.rule)} \u00b7 {md(counted)}\\]",
-            f"  {citation_md(c.citation.quote, c.citation.source)}"]
+    return [
+        f"- {md(c.says)} \\[{md(c.framework)} \u00b7 {md(c.rule)} \u00b7 {md(counted)}\\]",
+        f"  {citation_md(c.citation.quote, c.citation.source)}",
+    ]
 
 
 def explanation_markdown(explanation: Explanation) -> str:
     """An explanation as Markdown, with its Mermaid graph."""
-    lines = [f"### Why {md(role_label(explanation.role))}", "",
-             f"confidence {explanation.confidence:.2f} \u00b7 "
-             f"{md(_scores_line(explanation.scores))}",
-             "", md(explanation.winner.summary), ""]
+    lines = [
+        f"### Why {md(role_label(explanation.role))}",
+        "",
+        f"confidence {explanation.confidence:.2f} \u00b7 {md(_scores_line(explanation.scores))}",
+        "",
+        md(explanation.winner.summary),
+        "",
+    ]
     for c in explanation.winner.reasons:
         lines += _reason_md(c)
     for case in explanation.losers:
@@ -671,8 +749,9 @@ def explanation_markdown(explanation: Explanation) -> str:
 # -- notebook bundles -------------------------------------------------------------------------
 
 
-def mimebundle(obj: object, include: Collection[str] | None = None,
-               exclude: Collection[str] | None = None) -> dict[str, str]:
+def mimebundle(
+    obj: object, include: Collection[str] | None = None, exclude: Collection[str] | None = None
+) -> dict[str, str]:
     """The MIME bundle of a framework, verdict, recommendation or explanation.
 
     Only the types ``include`` asks for (all by default), less those in ``exclude``, are
@@ -683,23 +762,32 @@ def mimebundle(obj: object, include: Collection[str] | None = None,
 
     renderers: dict[str, Any]
     if isinstance(obj, Recommendation):
-        renderers = {"text/plain": recommendation_text, "text/html": recommendation_html,
-                     "text/markdown": recommendation_markdown}
+        renderers = {
+            "text/plain": recommendation_text,
+            "text/html": recommendation_html,
+            "text/markdown": recommendation_markdown,
+        }
     elif isinstance(obj, Verdict):
-        renderers = {"text/plain": verdict_text, "text/html": verdict_html,
-                     "text/markdown": verdict_markdown}
+        renderers = {"text/plain": verdict_text, "text/html": verdict_html, "text/markdown": verdict_markdown}
     elif isinstance(obj, Explanation):
-        renderers = {"text/plain": str, "text/html": explanation_html,
-                     "text/markdown": explanation_markdown,
-                     "text/vnd.mermaid": explanation_mermaid}
+        renderers = {
+            "text/plain": str,
+            "text/html": explanation_html,
+            "text/markdown": explanation_markdown,
+            "text/vnd.mermaid": explanation_mermaid,
+        }
     elif isinstance(obj, Framework):
-        renderers = {"text/plain": framework_text, "text/html": framework_html,
-                     "text/markdown": framework_markdown,
-                     "text/vnd.mermaid": framework_mermaid}
+        renderers = {
+            "text/plain": framework_text,
+            "text/html": framework_html,
+            "text/markdown": framework_markdown,
+            "text/vnd.mermaid": framework_mermaid,
+        }
     else:
         raise TypeError(f"mimebundle: cannot render {type(obj).__name__}")
     return {
-        mime: render(obj) for mime, render in renderers.items()
+        mime: render(obj)
+        for mime, render in renderers.items()
         if (include is None or mime in include) and not (exclude and mime in exclude)
     }
 

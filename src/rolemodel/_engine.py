@@ -25,7 +25,7 @@ import attrs
 
 from rolemodel._errors import RoleModelError, did_you_mean
 from rolemodel._graph import evaluation_order
-from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, StageIs, Stage
+from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, Stage, StageIs
 from rolemodel._profile import FACTORS, Profile
 
 __all__ = ["ROLES", "Plan", "combine", "compile_framework", "evaluate", "profile_inputs"]
@@ -171,11 +171,14 @@ def combine(
     for i in range(3):
         total = sum(w for w, known in zip(weights, listed, strict=True) if known[i])
         if total > 0:
-            raw[i] = sum(
-                w * scores[i]
-                for scores, w, known in zip(verdict_scores, weights, listed, strict=True)
-                if known[i]
-            ) / total
+            raw[i] = (
+                sum(
+                    w * scores[i]
+                    for scores, w, known in zip(verdict_scores, weights, listed, strict=True)
+                    if known[i]
+                )
+                / total
+            )
     norm = sum(raw)
     combined = [r / norm for r in raw] if norm > 0 else [1 / 3, 1 / 3, 1 / 3]
     ranked = sorted(combined, reverse=True)

@@ -53,8 +53,10 @@ class Contribution:
 
     def __str__(self) -> str:
         inputs = ", ".join(f"{i.name}={_fmt(i.value)}" for i in self.reads) or "nothing"
-        counted = f"{self.share:.1%} of the score" if self.share is not None else (
-            f"+{self.evidence:.2f} to concept {self.target}"
+        counted = (
+            f"{self.share:.1%} of the score"
+            if self.share is not None
+            else (f"+{self.evidence:.2f} to concept {self.target}")
         )
         return (
             f"[{self.framework}] {self.rule} -> {self.target}: {self.says} "
@@ -138,15 +140,21 @@ class Explanation:
 
         return explanation_mermaid(self, frameworks)
 
-    def draw(self, frameworks: Iterable[Framework] | None = None, *, fig: Figure | None = None,
-             edge_labels: bool = False) -> Figure:
+    def draw(
+        self,
+        frameworks: Iterable[Framework] | None = None,
+        *,
+        fig: Figure | None = None,
+        edge_labels: bool = False,
+    ) -> Figure:
         """One matplotlib panel per framework, fired rules in red (``rolemodel[plot]``)."""
         from rolemodel._plot import draw_explanation
 
         return draw_explanation(self, frameworks, fig=fig, edge_labels=edge_labels)
 
-    def _repr_mimebundle_(self, include: Collection[str] | None = None,
-                          exclude: Collection[str] | None = None) -> dict[str, str]:
+    def _repr_mimebundle_(
+        self, include: Collection[str] | None = None, exclude: Collection[str] | None = None
+    ) -> dict[str, str]:
         from rolemodel._display import mimebundle
 
         return mimebundle(self, include, exclude)
@@ -171,8 +179,11 @@ class Explanation:
         try:
             return _CONVERTER.structure(data, cls)
         except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-            detail = "; ".join(cattrs.transform_error(exc)) if isinstance(
-                exc, cattrs.BaseValidationError) else str(exc)
+            detail = (
+                "; ".join(cattrs.transform_error(exc))
+                if isinstance(exc, cattrs.BaseValidationError)
+                else str(exc)
+            )
             raise RoleModelError(f"explanation: {detail}") from None
 
 
@@ -180,7 +191,7 @@ _CONVERTER = cattrs.Converter(forbid_extra_keys=True)
 
 
 def _structure_value(value: Any, _: Any) -> float | int | str | None:
-    if value is None or isinstance(value, int | float | str) and not isinstance(value, bool):
+    if value is None or (isinstance(value, int | float | str) and not isinstance(value, bool)):
         return value
     raise ValueError(f"expected a number, a string or null, found {value!r}")
 
@@ -192,16 +203,20 @@ def _fmt(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _reads(framework: Framework, rule_index: int, profile: Profile,
-           concepts: Mapping[str, float]) -> tuple[Input, ...]:
+def _reads(
+    framework: Framework, rule_index: int, profile: Profile, concepts: Mapping[str, float]
+) -> tuple[Input, ...]:
     rule = framework.rules[rule_index]
     out = []
     for kind, name in rule.reads:
         if kind == "concept":
             out.append(Input(name, round(concepts.get(name, 0.0), 6), "concept"))
         elif name == "stage":
-            stage = profile.stage.value if profile.stage is not None else (
-                f"{profile.effective_stage.value} (derived from company_size)")
+            stage = (
+                profile.stage.value
+                if profile.stage is not None
+                else (f"{profile.effective_stage.value} (derived from company_size)")
+            )
             out.append(Input("stage", stage))
         else:
             out.append(Input(name, getattr(profile, name)))
@@ -217,16 +232,16 @@ def _share_scales(verdicts: tuple[Verdict, ...]) -> dict[str, float]:
         totals[role.value] = sum(v.weight for v in knowing)
         raw[role.value] = (
             sum(v.weight * v.scores[role] for v in knowing) / totals[role.value]
-            if totals[role.value] > 0 else 0.0
+            if totals[role.value] > 0
+            else 0.0
         )
     norm = sum(raw.values())
-    return {
-        r: 1.0 / (totals[r] * norm) if totals[r] > 0 and norm > 0 else 0.0 for r in totals
-    }
+    return {r: 1.0 / (totals[r] * norm) if totals[r] > 0 and norm > 0 else 0.0 for r in totals}
 
 
-def _framework_explanation(verdict: Verdict, profile: Profile, scales: Mapping[str, float]
-                           ) -> FrameworkExplanation:
+def _framework_explanation(
+    verdict: Verdict, profile: Profile, scales: Mapping[str, float]
+) -> FrameworkExplanation:
     framework = _framework_of(verdict)
     degrees = verdict._degrees
     evidence_total = sum(verdict._evidence)
@@ -244,22 +259,39 @@ def _framework_explanation(verdict: Verdict, profile: Profile, scales: Mapping[s
         share = None
         if rule.then not in concept_ids and evidence_total > 0:
             share = verdict.weight * evidence / evidence_total * scales[rule.then]
-        contributions.append(Contribution(
-            framework=framework.id, rule=rule.id, target=rule.then,
-            condition=rule.when.describe(), reads=_reads(framework, i, profile, concepts),
-            degree=degree, weight=rule.weight, evidence=evidence, share=share,
-            says=rule.says, citation=rule.citation,
-        ))
+        contributions.append(
+            Contribution(
+                framework=framework.id,
+                rule=rule.id,
+                target=rule.then,
+                condition=rule.when.describe(),
+                reads=_reads(framework, i, profile, concepts),
+                degree=degree,
+                weight=rule.weight,
+                evidence=evidence,
+                share=share,
+                says=rule.says,
+                citation=rule.citation,
+            )
+        )
     contributions.sort(key=lambda c: (c.share is None, -(c.share or c.evidence)))
     read = dict.fromkeys(
-        c.name for r in framework.rules for c in walk_condition(r.when)
+        c.name
+        for r in framework.rules
+        for c in walk_condition(r.when)
         if isinstance(c, Ramp) and c.source == "factor"
     )
     not_given = tuple(n for n in read if getattr(profile, n, 0) is None)
     return FrameworkExplanation(
-        framework=framework.id, title=framework.title, author=framework.author,
-        source=framework.source, role=verdict.role, scores=dict(verdict.scores),
-        weight=verdict.weight, contributions=tuple(contributions), not_given=not_given,
+        framework=framework.id,
+        title=framework.title,
+        author=framework.author,
+        source=framework.source,
+        role=verdict.role,
+        scores=dict(verdict.scores),
+        weight=verdict.weight,
+        contributions=tuple(contributions),
+        not_given=not_given,
     )
 
 
@@ -273,19 +305,21 @@ def build_explanation(rec: Recommendation) -> Explanation:
     def case(role: Role) -> RoleCase:
         favoured = tuple(f.framework for f in frameworks if f.role is role)
         silent = tuple(v.framework for v in verdicts if role not in _framework_of(v).role_ids)
-        reasons = tuple(sorted(
-            (c for f in frameworks for c in f.contributions if c.target == role.value),
-            key=lambda c: -(c.share or 0.0),
-        )[:5])
+        reasons = tuple(
+            sorted(
+                (c for f in frameworks for c in f.contributions if c.target == role.value),
+                key=lambda c: -(c.share or 0.0),
+            )[:5]
+        )
         score = rec.scores[role]
         gap = winner_score - score
         by = ", ".join(favoured) if favoured else "no framework"
         if role is rec.role:
-            summary = (f"it scores {score:.2f}; the verdict of {by}"
-                       + (f"; {len(rec.dissent)} framework(s) dissent" if rec.dissent else ""))
+            summary = f"it scores {score:.2f}; the verdict of {by}" + (
+                f"; {len(rec.dissent)} framework(s) dissent" if rec.dissent else ""
+            )
         else:
-            summary = (f"it scores {score:.2f}, {gap:.2f} behind {rec.role.value}; "
-                       f"the verdict of {by}")
+            summary = f"it scores {score:.2f}, {gap:.2f} behind {rec.role.value}; the verdict of {by}"
         if silent:
             summary += f"; not a role in {', '.join(silent)}"
         if not reasons:
@@ -293,8 +327,11 @@ def build_explanation(rec: Recommendation) -> Explanation:
         return RoleCase(role, score, gap, favoured, silent, reasons, summary)
 
     return Explanation(
-        role=rec.role, scores=dict(rec.scores), confidence=rec.confidence,
-        frameworks=frameworks, winner=case(rec.role),
+        role=rec.role,
+        scores=dict(rec.scores),
+        confidence=rec.confidence,
+        frameworks=frameworks,
+        winner=case(rec.role),
         losers=tuple(case(r) for r in sorted(Role, key=lambda r: -rec.scores[r]) if r is not rec.role),
         dissent=rec.dissent,
     )

@@ -35,11 +35,22 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
     for factor in framework.factors:
         graph.add_node(node_id("factor", factor), kind="factor", label=factor)
     for concept in framework.concepts:
-        graph.add_node(node_id("concept", concept.id), kind="concept", label=concept.id,
-                       says=concept.says, citation=concept.citation)
+        graph.add_node(
+            node_id("concept", concept.id),
+            kind="concept",
+            label=concept.id,
+            says=concept.says,
+            citation=concept.citation,
+        )
     for spec in framework.roles:
-        graph.add_node(node_id("role", spec.role.value), kind="role", label=spec.role.value,
-                       baseline=spec.baseline, says=spec.says, citation=spec.citation)
+        graph.add_node(
+            node_id("role", spec.role.value),
+            kind="role",
+            label=spec.role.value,
+            baseline=spec.baseline,
+            says=spec.says,
+            citation=spec.citation,
+        )
     for rule in framework.rules:
         target = node_id(_target_kind(framework, rule.then), rule.then)
         for kind, name in rule.reads or (("always", ""),):
@@ -71,7 +82,9 @@ def evaluation_order(framework: Framework) -> list[int]:
     """Indices of ``framework.rules`` so that every concept is complete before it is read."""
     graph = framework.graph
     rank = {node: i for i, node in enumerate(nx.topological_sort(graph))}
+
     def key(index: int) -> int:
         rule = framework.rules[index]
         return rank[node_id(_target_kind(framework, rule.then), rule.then)]
+
     return sorted(range(len(framework.rules)), key=key)

@@ -126,9 +126,7 @@ class Finding:
 # -- lint ----------------------------------------------------------------------------------------
 
 
-def lint(
-    paths: str | Path | Iterable[str | Path], sources: str | Path | None = None
-) -> list[Finding]:
+def lint(paths: str | Path | Iterable[str | Path], sources: str | Path | None = None) -> list[Finding]:
     """Lint framework files (or folders of ``*.yaml``); findings in file order, [] when clean.
 
     ``sources`` is a folder of source articles: with it, every ``quote`` must be verbatim in
@@ -150,9 +148,7 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
+            yield from sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
             yield path
 
@@ -215,17 +211,9 @@ def problem_code(problem: Problem) -> str:
         return "RM004"
     if found == "no such field":
         return "RM005"
-    if (
-        path == "extends"
-        or path.startswith("overrides")
-        or (path == "id" and "the base" in expected)
-    ):
+    if path == "extends" or path.startswith("overrides") or (path == "id" and "the base" in expected):
         return "RM013"
-    if (
-        expected in ("valid YAML", "plain YAML")
-        or expected.startswith("nesting")
-        or "YAML nodes" in expected
-    ):
+    if expected in ("valid YAML", "plain YAML") or expected.startswith("nesting") or "YAML nodes" in expected:
         return "RM002"
     if expected in ("UTF-8 text", "text", "a readable framework file", "a framework document") or (
         not path and expected.startswith("at most")
@@ -233,11 +221,7 @@ def problem_code(problem: Problem) -> str:
         return "RM001"
     if path in ("format", "version"):
         return "RM003"
-    if (
-        found == "a duplicate key"
-        or found.endswith(" again")
-        or expected.startswith(("each ", "a unique"))
-    ):
+    if found == "a duplicate key" or found.endswith(" again") or expected.startswith(("each ", "a unique")):
         return "RM009"
     if expected.startswith("a short quote"):
         return "RM010"
@@ -282,9 +266,7 @@ def _marks(path: str, values: dict[str, str] | None = None) -> dict[str, tuple[i
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     sub = f"{prefix}.{key.value}" if prefix else str(key.value)
-                    out.setdefault(
-                        sub + "#key", (key.start_mark.line + 1, key.start_mark.column + 1)
-                    )
+                    out.setdefault(sub + "#key", (key.start_mark.line + 1, key.start_mark.column + 1))
                     stack.append((sub, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((f"{prefix}[{i}]", item) for i, item in enumerate(node.value))
@@ -476,8 +458,7 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
             add(
                 where.role(spec.role),
                 "RM101",
-                f"role {spec.role.value!r}: no rule that can fire leads to it"
-                " (only its baseline counts)",
+                f"role {spec.role.value!r}: no rule that can fire leads to it (only its baseline counts)",
             )
     influence = _influence(fw, live)
     for factor in fw.factors:
@@ -581,9 +562,7 @@ def _influence(fw: Framework, live: Sequence[Rule]) -> dict[tuple[str, str], set
     return out
 
 
-def _via(
-    fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | None = None
-) -> list[str]:
+def _via(fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | None = None) -> list[str]:
     """The live rules into ``role`` whose degree moves with ``key`` (with ``sign``, if given)."""
     influence = _influence(fw, live)
     names = []
@@ -642,9 +621,7 @@ def _quotes(path: Path, framework: Framework | None, sources: Path) -> list[Find
             file = sources / source
             if "/" in source or "\\" in source or source.startswith(".") or not file.is_file():
                 out.append(
-                    _finding(
-                        name, *_mark(node), "RM403", f"source {source!r} is not a file in {sources}"
-                    )
+                    _finding(name, *_mark(node), "RM403", f"source {source!r} is not a file in {sources}")
                 )
                 texts[source] = None
             else:
@@ -669,12 +646,8 @@ def _quotes(path: Path, framework: Framework | None, sources: Path) -> list[Find
         else:
             texts[main + "#end"] = body[: cut + len(end)]
     for citation in _citations(root):
-        quote_node = next(
-            (v for k, v in citation.value if getattr(k, "value", None) == "quote"), None
-        )
-        source_node = next(
-            (v for k, v in citation.value if getattr(k, "value", None) == "source"), None
-        )
+        quote_node = next((v for k, v in citation.value if getattr(k, "value", None) == "quote"), None)
+        source_node = next((v for k, v in citation.value if getattr(k, "value", None) == "source"), None)
         quote = _text(quote_node)
         if quote_node is None or not quote:
             continue
@@ -713,9 +686,7 @@ def _citations(node: yaml.Node) -> Iterator[yaml.MappingNode]:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if getattr(key, "value", None) == "citation" and isinstance(
-                    value, yaml.MappingNode
-                ):
+                if getattr(key, "value", None) == "citation" and isinstance(value, yaml.MappingNode):
                     yield value
                 else:
                     stack.append(value)
@@ -788,9 +759,7 @@ def run_example(framework: Framework, example: Example) -> ExampleResult:
 
 
 def _lint_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="framework files or folders of them"
-    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="framework files or folders of them")
     parser.add_argument(
         "--sources", metavar="DIR", help="folder of source articles: check every quote is verbatim"
     )
@@ -798,9 +767,7 @@ def _lint_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _test_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="framework files or folders of them"
-    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="framework files or folders of them")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
@@ -810,7 +777,9 @@ def register(subparsers: Any) -> None:
     Each sets ``handler`` to a callable ``(namespace) -> exit code``.
     """
     lint_parser = subparsers.add_parser(
-        "lint", help="check framework files", description="Check framework files like a compiler.",
+        "lint",
+        help="check framework files",
+        description="Check framework files like a compiler.",
         epilog="example:\n  rolemodel lint frameworks/ --sources ../shared/sources\n"
         "  rolemodel lint ours.yaml --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,

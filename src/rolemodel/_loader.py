@@ -34,7 +34,6 @@ from rolemodel._model import (
     AnyOf,
     Citation,
     Concept,
-    Condition,
     Example,
     Framework,
     Item,
@@ -142,7 +141,11 @@ class _Reader:
     # reporting --------------------------------------------------------------------------------
 
     def problem(
-        self, at: yaml.Node | tuple[int, int] | None, path: str, expected: str, found: str,
+        self,
+        at: yaml.Node | tuple[int, int] | None,
+        path: str,
+        expected: str,
+        found: str,
         hint: str = "",
     ) -> None:
         if isinstance(at, yaml.Node):
@@ -186,7 +189,9 @@ class _Reader:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 self.problem(
-                    _offset(data, exc.start), "", "UTF-8 text",
+                    _offset(data, exc.start),
+                    "",
+                    "UTF-8 text",
                     f"the byte 0x{data[exc.start]:02x}, which is not UTF-8",
                 )
                 return None
@@ -217,23 +222,47 @@ class _Reader:
                     self.problem(where, "", f"at most {MAX_EVENTS} YAML nodes", "more")
                     return False
                 if isinstance(event, yaml.AliasEvent):
-                    self.problem(where, "", "plain YAML", f"an alias *{event.anchor}",
-                                 "anchors and aliases are not allowed in a framework")
+                    self.problem(
+                        where,
+                        "",
+                        "plain YAML",
+                        f"an alias *{event.anchor}",
+                        "anchors and aliases are not allowed in a framework",
+                    )
                     return False
                 if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                    self.problem(where, "", "plain YAML", f"an anchor &{event.anchor}",
-                                 "anchors and aliases are not allowed in a framework")
+                    self.problem(
+                        where,
+                        "",
+                        "plain YAML",
+                        f"an anchor &{event.anchor}",
+                        "anchors and aliases are not allowed in a framework",
+                    )
                     return False
                 tag = getattr(event, "tag", None)
                 implicit = getattr(event, "implicit", True)
-                if tag is not None and tag != "!" and not (implicit is True or implicit == (True, True) or (isinstance(implicit, tuple) and implicit[0])):
-                    self.problem(where, "", "plain YAML", f"the tag {tag}",
-                                 "tags are not allowed in a framework")
+                if (
+                    tag is not None
+                    and tag != "!"
+                    and not (
+                        implicit is True
+                        or implicit == (True, True)
+                        or (isinstance(implicit, tuple) and implicit[0])
+                    )
+                ):
+                    self.problem(
+                        where, "", "plain YAML", f"the tag {tag}", "tags are not allowed in a framework"
+                    )
                     return False
                 if isinstance(event, yaml.CollectionStartEvent):
                     if event.tag is not None and not event.implicit:
-                        self.problem(where, "", "plain YAML", f"the tag {event.tag}",
-                                     "tags are not allowed in a framework")
+                        self.problem(
+                            where,
+                            "",
+                            "plain YAML",
+                            f"the tag {event.tag}",
+                            "tags are not allowed in a framework",
+                        )
                         return False
                     depth += 1
                     if depth > MAX_DEPTH:
@@ -252,7 +281,11 @@ class _Reader:
     # node helpers -----------------------------------------------------------------------------
 
     def mapping(
-        self, node: yaml.Node, path: str, required: Iterable[str], optional: Iterable[str] = (),
+        self,
+        node: yaml.Node,
+        path: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
     ) -> dict[str, yaml.Node] | None:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not isinstance(node, yaml.MappingNode):
@@ -271,8 +304,13 @@ class _Reader:
                 self.problem(key_node, sub, "each field once", "a duplicate key")
                 continue
             if key not in known:
-                self.problem(key_node, sub, "one of " + ", ".join(known), f"the unknown field {key!r}",
-                             did_you_mean(key, known))
+                self.problem(
+                    key_node,
+                    sub,
+                    "one of " + ", ".join(known),
+                    f"the unknown field {key!r}",
+                    did_you_mean(key, known),
+                )
                 continue
             out[key] = value_node
         for key in required:
@@ -301,7 +339,11 @@ class _Reader:
         if not empty and not node.value.strip():
             self.problem(node, path, "a non-empty string", "an empty string")
             return BAD
-        return node.value.strip() if path.endswith((".says", "summary", ".management", ".leadership")) else node.value
+        return (
+            node.value.strip()
+            if path.endswith((".says", "summary", ".management", ".leadership"))
+            else node.value
+        )
 
     def identifier(self, node: yaml.Node, path: str) -> Any:
         value = self.string(node, path)
@@ -313,7 +355,8 @@ class _Reader:
     def number(self, node: yaml.Node, path: str) -> Any:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (
-            "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
         ):
             self.problem(node, path, "a number", _found(node))
             return BAD
@@ -347,8 +390,13 @@ class _Reader:
         reader = _READERS.get(version) if isinstance(version, int) and not isinstance(version, bool) else None
         if reader is None:
             known = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
-            self.problem(version_node, "version", f"a supported version ({known})", _found(version_node),
-                         "this rolemodel is too old for the file, or the version is mistyped")
+            self.problem(
+                version_node,
+                "version",
+                f"a supported version ({known})",
+                _found(version_node),
+                "this rolemodel is too old for the file, or the version is mistyped",
+            )
             return None
         required = _V1_EXTENDING_REQUIRED if "extends" in head else _V1_REQUIRED
         self.mapping(root, "", required, _V1_FIELDS)  # re-check with v1's own fields
@@ -373,16 +421,30 @@ class _Reader:
         items = self._items(head.get("items"), default_source)
         examples = self._examples(head.get("examples"), default_source)
         if "overrides" in head:
-            self.problem(head["overrides"], "overrides", "'overrides' only with 'extends'",
-                         "'overrides' in a framework that extends none")
+            self.problem(
+                head["overrides"],
+                "overrides",
+                "'overrides' only with 'extends'",
+                "'overrides' in a framework that extends none",
+            )
 
         if self.problems:
             return None
         framework = Framework(
-            id=fid, title=title, author=author, source=source, summary=summary,
-            roles=tuple(roles), factors=tuple(factors), concepts=tuple(concepts),
-            rules=tuple(rules), items=tuple(items), source_end=source_end, version=1,
-            path=self.name, examples=tuple(examples),
+            id=fid,
+            title=title,
+            author=author,
+            source=source,
+            summary=summary,
+            roles=tuple(roles),
+            factors=tuple(factors),
+            concepts=tuple(concepts),
+            rules=tuple(rules),
+            items=tuple(items),
+            source_end=source_end,
+            version=1,
+            path=self.name,
+            examples=tuple(examples),
         )
         self._semantics(framework)
         if not self.problems:
@@ -396,13 +458,14 @@ class _Reader:
         if fields is None:
             return BAD
         quote = self.string(fields.get("quote"), f"{path}.quote")
-        source = (
-            self.string(fields["source"], f"{path}.source") if "source" in fields else default_source
-        )
+        source = self.string(fields["source"], f"{path}.source") if "source" in fields else default_source
         if quote is not BAD and (len(quote) > MAX_QUOTE or "\n" in quote):
-            self.problem(fields["quote"], f"{path}.quote",
-                         f"a short quote (one line, at most {MAX_QUOTE} characters)",
-                         f"{len(quote)} characters" + (" over several lines" if "\n" in quote else ""))
+            self.problem(
+                fields["quote"],
+                f"{path}.quote",
+                f"a short quote (one line, at most {MAX_QUOTE} characters)",
+                f"{len(quote)} characters" + (" over several lines" if "\n" in quote else ""),
+            )
             return BAD
         if BAD in (quote, source):
             return BAD
@@ -438,7 +501,9 @@ class _Reader:
             if name is BAD:
                 continue
             if name not in FACTORS:
-                self.problem(item, path, "a factor from the catalogue", repr(name), did_you_mean(name, FACTORS))
+                self.problem(
+                    item, path, "a factor from the catalogue", repr(name), did_you_mean(name, FACTORS)
+                )
             elif name in out:
                 self.problem(item, path, "each factor once", f"{name!r} again")
             else:
@@ -466,8 +531,9 @@ class _Reader:
             self.problem(node, "rules", "at least one rule", "an empty list")
         for i, item in enumerate(items or ()):
             path = f"rules[{i}]"
-            fields = self.mapping(item, path, ("id", "when", "then", "weight", "says", "citation"),
-                                  ("contrast",))
+            fields = self.mapping(
+                item, path, ("id", "when", "then", "weight", "says", "citation"), ("contrast",)
+            )
             if fields is None:
                 continue
             rid = self.identifier(fields["id"], f"{path}.id") if "id" in fields else BAD
@@ -511,7 +577,9 @@ class _Reader:
                 return BAD
             name = self.string(fields["factor"], f"{path}.factor")
             if name is not BAD and name != "stage":
-                self.problem(fields["factor"], f"{path}.factor", "'stage' (only the stage takes 'is')", repr(name))
+                self.problem(
+                    fields["factor"], f"{path}.factor", "'stage' (only the stage takes 'is')", repr(name)
+                )
                 return BAD
             stages = self.seq(fields["is"], f"{path}.is")
             if not stages:
@@ -524,8 +592,13 @@ class _Reader:
                 if value is BAD:
                     return BAD
                 if value not in {st.value for st in Stage}:
-                    self.problem(s, f"{path}.is[{j}]", "one of startup, growth, mature", repr(value),
-                                 did_you_mean(value, [st.value for st in Stage]))
+                    self.problem(
+                        s,
+                        f"{path}.is[{j}]",
+                        "one of startup, growth, mature",
+                        repr(value),
+                        did_you_mean(value, [st.value for st in Stage]),
+                    )
                     return BAD
                 out.append(Stage(value))
             return StageIs(tuple(out))
@@ -538,8 +611,9 @@ class _Reader:
         if bounds is None:
             return BAD
         if len(bounds) != 2:
-            self.problem(fields[direction], f"{path}.{direction}", "two numbers [low, high]",
-                         f"{len(bounds)} values")
+            self.problem(
+                fields[direction], f"{path}.{direction}", "two numbers [low, high]", f"{len(bounds)} values"
+            )
             return BAD
         low = self.number(bounds[0], f"{path}.{direction}[0]")
         high = self.number(bounds[1], f"{path}.{direction}[1]")
@@ -564,8 +638,13 @@ class _Reader:
                     self.problem(item, path, "the field 'kind'", "no such field")
                 continue
             if kind not in ITEM_KINDS:
-                self.problem(kind_node, f"{path}.kind", "one of " + ", ".join(ITEM_KINDS), repr(kind),
-                             did_you_mean(kind, ITEM_KINDS))
+                self.problem(
+                    kind_node,
+                    f"{path}.kind",
+                    "one of " + ", ".join(ITEM_KINDS),
+                    repr(kind),
+                    did_you_mean(kind, ITEM_KINDS),
+                )
                 continue
             required, optional = _ITEM_FIELDS[kind]
             fields = self.mapping(item, path, ("kind", *required), optional)
@@ -581,8 +660,13 @@ class _Reader:
                 elif key == "role":
                     role = self.string(value, sub)
                     if role is not BAD and role not in {r.value for r in Role}:
-                        self.problem(value, sub, "one of " + ", ".join(r.value for r in Role), repr(role),
-                                     did_you_mean(role, [r.value for r in Role]))
+                        self.problem(
+                            value,
+                            sub,
+                            "one of " + ", ".join(r.value for r in Role),
+                            repr(role),
+                            did_you_mean(role, [r.value for r in Role]),
+                        )
                         role = BAD
                     values[key] = Role(role) if role is not BAD else BAD
                 else:
@@ -600,8 +684,9 @@ class _Reader:
         concepts: dict[str, int] = {}
         for i, concept in enumerate(fw.concepts):
             if concept.id in concepts or concept.id in roles:
-                self.problem(self.at(f"concepts[{i}].id"), f"concepts[{i}].id", "a unique id",
-                             f"{concept.id!r} again")
+                self.problem(
+                    self.at(f"concepts[{i}].id"), f"concepts[{i}].id", "a unique id", f"{concept.id!r} again"
+                )
             concepts[concept.id] = i
         targets = roles | set(concepts)
         seen: set[str] = set()
@@ -611,29 +696,50 @@ class _Reader:
                 self.problem(self.at(f"{path}.id"), f"{path}.id", "a unique rule id", f"{rule.id!r} again")
             seen.add(rule.id)
             if rule.then not in targets:
-                kind = "a role this framework lists" if rule.then in {r.value for r in Role} else "a role or concept"
-                self.problem(self.at(f"{path}.then"), f"{path}.then", f"{kind} ({', '.join(sorted(targets))})",
-                             repr(rule.then), did_you_mean(rule.then, targets))
+                kind = (
+                    "a role this framework lists"
+                    if rule.then in {r.value for r in Role}
+                    else "a role or concept"
+                )
+                self.problem(
+                    self.at(f"{path}.then"),
+                    f"{path}.then",
+                    f"{kind} ({', '.join(sorted(targets))})",
+                    repr(rule.then),
+                    did_you_mean(rule.then, targets),
+                )
             for j, cond in enumerate(walk_condition(rule.when)):
                 del j
                 if isinstance(cond, Ramp):
                     if cond.source == "factor":
                         self._check_factor(fw, cond.name, f"{path}.when")
                         if cond.name == "stage":
-                            self.problem(self.at(f"{path}.when"), f"{path}.when",
-                                         "{factor: stage, is: [...]} for the stage", "a ramp on stage")
+                            self.problem(
+                                self.at(f"{path}.when"),
+                                f"{path}.when",
+                                "{factor: stage, is: [...]} for the stage",
+                                "a ramp on stage",
+                            )
                     elif cond.name not in concepts:
-                        self.problem(self.at(f"{path}.when"), f"{path}.when.concept",
-                                     "a concept of this framework", repr(cond.name),
-                                     did_you_mean(cond.name, concepts))
+                        self.problem(
+                            self.at(f"{path}.when"),
+                            f"{path}.when.concept",
+                            "a concept of this framework",
+                            repr(cond.name),
+                            did_you_mean(cond.name, concepts),
+                        )
                 elif isinstance(cond, StageIs):
                     self._check_factor(fw, "stage", f"{path}.when")
         if self.problems:
             return
         for cycle in find_cycles(fw):
             first = next(i for i, r in enumerate(fw.rules) if r.id == cycle[0])
-            self.problem(self.at(f"rules[{first}]"), f"rules[{first}]",
-                         "a rule graph without cycles", "the cycle " + " -> ".join(cycle))
+            self.problem(
+                self.at(f"rules[{first}]"),
+                f"rules[{first}]",
+                "a rule graph without cycles",
+                "the cycle " + " -> ".join(cycle),
+            )
 
     def _check_factor(self, fw: Framework, name: str, path: str) -> None:
         if name not in fw.factors:
@@ -641,7 +747,6 @@ class _Reader:
                 f"add {name!r} to 'factors'" if name in FACTORS else did_you_mean(name, FACTORS)
             )
             self.problem(self.at(path), f"{path}.factor", "a factor listed in 'factors'", repr(name), hint)
-
 
     # authoring: contrast, examples, extends --------------------------------------------------
 
@@ -672,15 +777,24 @@ class _Reader:
             expect = self.string(fields.get("expect"), f"{path}.expect")
             roles = [r.value for r in Role]
             if expect is not BAD and expect not in roles:
-                self.problem(fields["expect"], f"{path}.expect", "one of " + ", ".join(roles), repr(expect),
-                             did_you_mean(expect, roles))
+                self.problem(
+                    fields["expect"],
+                    f"{path}.expect",
+                    "one of " + ", ".join(roles),
+                    repr(expect),
+                    did_you_mean(expect, roles),
+                )
                 expect = BAD
             least: Any = 0.0
             if "min_confidence" in fields:
                 least = self.number(fields["min_confidence"], f"{path}.min_confidence")
                 if least is not BAD and not 0.0 <= least <= 1.0:
-                    self.problem(fields["min_confidence"], f"{path}.min_confidence", "a number in [0, 1]",
-                                 repr(fields["min_confidence"].value))
+                    self.problem(
+                        fields["min_confidence"],
+                        f"{path}.min_confidence",
+                        "a number in [0, 1]",
+                        repr(fields["min_confidence"].value),
+                    )
                     least = BAD
             citation = self._citation(fields.get("citation"), f"{path}.citation", src)
             if BAD not in (name, profile, expect, least, citation):
@@ -694,7 +808,9 @@ class _Reader:
         data: dict[str, Any] = {}
         for key, value in fields.items():
             if not isinstance(value, yaml.ScalarNode) or value.tag not in (
-                "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                "tag:yaml.org,2002:str",
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float",
             ):
                 self.problem(value, f"{path}.{key}", "a number or a level (low, medium, high)", _found(value))
                 return BAD
@@ -703,8 +819,12 @@ class _Reader:
             return Profile.from_mapping(data)
         except ProfileError as exc:
             at = fields.get(exc.field, node)
-            self.problem(at, f"{path}.{exc.field}" if exc.field in FACTORS else path,
-                         exc.allowed, "nothing" if exc.value is None else repr(exc.value))
+            self.problem(
+                at,
+                f"{path}.{exc.field}" if exc.field in FACTORS else path,
+                exc.allowed,
+                "nothing" if exc.value is None else repr(exc.value),
+            )
             return BAD
 
     def _authoring_semantics(self, fw: Framework) -> None:
@@ -713,14 +833,23 @@ class _Reader:
             for j, other in enumerate(rule.contrast):
                 sub = f"rules[{i}].contrast" + (f"[{j}]" if f"rules[{i}].contrast[{j}]" in self.marks else "")
                 if other == rule.id or other not in ids:
-                    self.problem(self.at(sub), sub, "the id of another rule of this framework", repr(other),
-                                 did_you_mean(other, ids - {rule.id}))
+                    self.problem(
+                        self.at(sub),
+                        sub,
+                        "the id of another rule of this framework",
+                        repr(other),
+                        did_you_mean(other, ids - {rule.id}),
+                    )
         listed = {r.value for r in fw.role_ids}
         for i, example in enumerate(fw.examples):
             if example.expect.value not in listed:
                 sub = f"examples[{i}].expect"
-                self.problem(self.at(sub), sub, f"a role this framework lists ({', '.join(sorted(listed))})",
-                             repr(example.expect.value))
+                self.problem(
+                    self.at(sub),
+                    sub,
+                    f"a role this framework lists ({', '.join(sorted(listed))})",
+                    repr(example.expect.value),
+                )
 
     def _base(self, node: yaml.Node) -> Framework | None:
         name = self.string(node, "extends")
@@ -732,19 +861,30 @@ class _Reader:
         here = Path(self.name).parent if self.name and not self.name.startswith("<") else Path.cwd()
         target = (here / name).resolve()
         if not name.endswith((".yaml", ".yml")) or not target.is_file():
-            self.problem(node, "extends", "the id of a built-in framework or the path of a framework file",
-                         repr(name), did_you_mean(name, builtin))
+            self.problem(
+                node,
+                "extends",
+                "the id of a built-in framework or the path of a framework file",
+                repr(name),
+                did_you_mean(name, builtin),
+            )
             return None
         stack = _EXTENDING.get()
         if str(target) in stack or len(stack) >= 8:
-            self.problem(node, "extends", "a chain of 'extends' without a loop", " -> ".join([*stack, str(target)]))
+            self.problem(
+                node, "extends", "a chain of 'extends' without a loop", " -> ".join([*stack, str(target)])
+            )
             return None
         token = _EXTENDING.set((*stack, str(target)))
         try:
             return load_framework(target)
         except FrameworkError as exc:
-            self.problem(node, "extends", "a base framework without problems",
-                         f"{len(exc.problems)} problem(s) in {name}, the first: {exc.problems[0]}")
+            self.problem(
+                node,
+                "extends",
+                "a base framework without problems",
+                f"{len(exc.problems)} problem(s) in {name}, the first: {exc.problems[0]}",
+            )
             return None
         finally:
             _EXTENDING.reset(token)
@@ -759,8 +899,11 @@ class _Reader:
         text: dict[str, Any] = {}
         for key in ("title", "author", "source", "summary"):
             text[key] = self.string(head[key], key) if key in head else getattr(base, key)
-        source_end = (self.string(head["source_end"], "source_end", empty=True) if "source_end" in head
-                      else base.source_end)
+        source_end = (
+            self.string(head["source_end"], "source_end", empty=True)
+            if "source_end" in head
+            else base.source_end
+        )
         src = text["source"] if text["source"] is not BAD else base.source
         roles = {spec.role: spec for spec in base.roles}
         roles.update((spec.role, spec) for spec in self._roles(head.get("roles"), src))
@@ -771,22 +914,39 @@ class _Reader:
         items = self._items(head.get("items"), src)
         examples = self._examples(head.get("examples"), src)
         overrides = self._overrides(head.get("overrides"), base)
-        for kind, mine, theirs in (("concepts", [c.id for c in concepts], {c.id for c in base.concepts}),
-                                   ("rules", [r.id for r in rules], {r.id for r in base.rules})):
+        for kind, mine, theirs in (
+            ("concepts", [c.id for c in concepts], {c.id for c in base.concepts}),
+            ("rules", [r.id for r in rules], {r.id for r in base.rules}),
+        ):
             for i, cid in enumerate(mine):
                 if cid in theirs:
                     hint = "use 'overrides' to change a base rule" if kind == "rules" else ""
-                    self.problem(self.at(f"{kind}[{i}].id"), f"{kind}[{i}].id",
-                                 f"an id the base {base.id!r} does not use", f"{cid!r}", hint)
+                    self.problem(
+                        self.at(f"{kind}[{i}].id"),
+                        f"{kind}[{i}].id",
+                        f"an id the base {base.id!r} does not use",
+                        f"{cid!r}",
+                        hint,
+                    )
         if self.problems:
             return None
         base_rules = [attrs.evolve(r, weight=overrides[r.id]) if r.id in overrides else r for r in base.rules]
         framework = Framework(
-            id=fid, title=text["title"], author=text["author"], source=text["source"],
-            summary=text["summary"], roles=tuple(roles[r] for r in Role if r in roles),
-            factors=tuple(factors), concepts=(*base.concepts, *concepts),
-            rules=(*base_rules, *rules), items=(*base.items, *items), source_end=source_end,
-            version=1, path=self.name, examples=tuple(examples), extends=base.id,
+            id=fid,
+            title=text["title"],
+            author=text["author"],
+            source=text["source"],
+            summary=text["summary"],
+            roles=tuple(roles[r] for r in Role if r in roles),
+            factors=tuple(factors),
+            concepts=(*base.concepts, *concepts),
+            rules=(*base_rules, *rules),
+            items=(*base.items, *items),
+            source_end=source_end,
+            version=1,
+            path=self.name,
+            examples=tuple(examples),
+            extends=base.id,
         )
         # The merged lists put the base first: shift this file's marks, check, shift back.
         offsets = {"rules": len(base.rules), "concepts": len(base.concepts)}
@@ -840,8 +1000,9 @@ def _shift(path: str, offsets: Mapping[str, int], sign: int, base: str = "") -> 
         return path
     kind, index = match.group(1), int(match.group(2)) + sign * offsets[match.group(1)]
     if index < 0:
-        return f"{kind} of {base!r}" + path[match.end():]
-    return f"{kind}[{index}]" + path[match.end():]
+        return f"{kind} of {base!r}" + path[match.end() :]
+    return f"{kind}[{index}]" + path[match.end() :]
+
 
 def _offset(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset."""
@@ -853,16 +1014,47 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-_V1_REQUIRED = ("format", "version", "id", "title", "author", "source", "summary", "roles", "factors", "rules")
-_V1_FIELDS = ("id", "title", "author", "source", "source_end", "summary", "roles", "factors", "concepts", "rules", "items",
-              "examples", "extends", "overrides")
+_V1_REQUIRED = (
+    "format",
+    "version",
+    "id",
+    "title",
+    "author",
+    "source",
+    "summary",
+    "roles",
+    "factors",
+    "rules",
+)
+_V1_FIELDS = (
+    "id",
+    "title",
+    "author",
+    "source",
+    "source_end",
+    "summary",
+    "roles",
+    "factors",
+    "concepts",
+    "rules",
+    "items",
+    "examples",
+    "extends",
+    "overrides",
+)
 _V1_EXTENDING_REQUIRED = ("format", "version", "id", "extends")
 
 _ITEM_FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("dimension", "management", "leadership", "citation"), ("name", "says")),
     "similarity": (("name", "says", "citation"), ("dimension",)),
-    **{k: (("role", "says", "citation"), ("name", "dimension")) for k in ("pro", "con", "situation", "question")},
-    **{k: (("says", "citation"), ("role", "name", "dimension")) for k in ("definition", "practice", "stage", "caveat")},
+    **{
+        k: (("role", "says", "citation"), ("name", "dimension"))
+        for k in ("pro", "con", "situation", "question")
+    },
+    **{
+        k: (("says", "citation"), ("role", "name", "dimension"))
+        for k in ("definition", "practice", "stage", "caveat")
+    },
 }
 
 _READERS: Mapping[int, Callable[[_Reader, Mapping[str, yaml.Node]], Framework | None]] = {1: _Reader._v1}

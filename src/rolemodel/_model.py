@@ -290,8 +290,9 @@ class Framework:
 
         return draw_framework(self, ax, edge_labels=edge_labels)
 
-    def _repr_mimebundle_(self, include: Collection[str] | None = None,
-                          exclude: Collection[str] | None = None) -> dict[str, str]:
+    def _repr_mimebundle_(
+        self, include: Collection[str] | None = None, exclude: Collection[str] | None = None
+    ) -> dict[str, str]:
         from rolemodel._display import mimebundle
 
         return mimebundle(self, include, exclude)

@@ -32,9 +32,7 @@ def _require_matplotlib() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise RoleModelError(
-            "drawing needs matplotlib: pip install 'rolemodel[plot]'"
-        ) from None
+        raise RoleModelError("drawing needs matplotlib: pip install 'rolemodel[plot]'") from None
     return matplotlib
 
 
@@ -99,8 +97,16 @@ def _panel_height(spec: GraphSpec) -> float:
     return 1.2 + 0.32 * max(sizes.values(), default=1)
 
 
-def _draw(spec: GraphSpec, ax: Axes, *, fired: set[str], winner: str | None,
-          dissent: str | None, title: str, edge_labels: bool) -> None:
+def _draw(
+    spec: GraphSpec,
+    ax: Axes,
+    *,
+    fired: set[str],
+    winner: str | None,
+    dissent: str | None,
+    title: str,
+    edge_labels: bool,
+) -> None:
     graph = layered_graph(spec)
     pos = nx.multipartite_layout(graph, subset_key="layer", align="vertical")
     nodes = list(graph.nodes)
@@ -109,8 +115,11 @@ def _draw(spec: GraphSpec, ax: Axes, *, fired: set[str], winner: str | None,
     widths = []
     for node in nodes:
         data = graph.nodes[node]
-        colours.append(_role_colour(data["label"]) if data["kind"] == "role"
-                       else _KIND_COLOURS.get(data["kind"], "#eeeeee"))
+        colours.append(
+            _role_colour(data["label"])
+            if data["kind"] == "role"
+            else _KIND_COLOURS.get(data["kind"], "#eeeeee")
+        )
         if node == f"role:{winner}":
             edgecolours.append("#a07800")
             widths.append(3.5)
@@ -121,27 +130,64 @@ def _draw(spec: GraphSpec, ax: Axes, *, fired: set[str], winner: str | None,
             edgecolours.append("#555555")
             widths.append(1.0)
     rules: dict[tuple[str, str], list[str]] = {
-        (u, v): list(data["rules"]) for u, v, data in graph.edges(data=True)}
+        (u, v): list(data["rules"]) for u, v, data in graph.edges(data=True)
+    }
     fired_edges = [edge for edge, ids in rules.items() if fired & set(ids)]
     other_edges = [edge for edge in rules if edge not in set(fired_edges)]
-    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=other_edges, edge_color="#a0a0a0",
-                           arrows=True, node_size=_NODE_SIZE, width=1.0)
+    nx.draw_networkx_edges(
+        graph,
+        pos,
+        ax=ax,
+        edgelist=other_edges,
+        edge_color="#a0a0a0",
+        arrows=True,
+        node_size=_NODE_SIZE,
+        width=1.0,
+    )
     if fired_edges:
-        nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=fired_edges, edge_color=_FIRED,
-                               arrows=True, node_size=_NODE_SIZE, width=2.5)
-    nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes, node_color=colours,
-                           edgecolors=edgecolours, linewidths=widths, node_size=_NODE_SIZE)
+        nx.draw_networkx_edges(
+            graph,
+            pos,
+            ax=ax,
+            edgelist=fired_edges,
+            edge_color=_FIRED,
+            arrows=True,
+            node_size=_NODE_SIZE,
+            width=2.5,
+        )
+    nx.draw_networkx_nodes(
+        graph,
+        pos,
+        ax=ax,
+        nodelist=nodes,
+        node_color=colours,
+        edgecolors=edgecolours,
+        linewidths=widths,
+        node_size=_NODE_SIZE,
+    )
     for node in nodes:
         data = graph.nodes[node]
         offset, ha, va = _LABEL_AT.get(data["kind"], _LABEL_AT["concept"])
-        strong = node in (f"role:{winner}", f"role:{dissent}") or any(
-            node in edge for edge in fired_edges)
+        strong = node in (f"role:{winner}", f"role:{dissent}") or any(node in edge for edge in fired_edges)
         x, y = pos[node]
-        ax.annotate(data["label"], (float(x), float(y)), xytext=offset, textcoords="offset points",
-                    ha=ha, va=va, fontsize=8, fontweight="bold" if strong else "normal")
+        ax.annotate(
+            data["label"],
+            (float(x), float(y)),
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=8,
+            fontweight="bold" if strong else "normal",
+        )
     if edge_labels:
         nx.draw_networkx_edge_labels(
-            graph, pos, ax=ax, font_size=6, font_color="#444444", rotate=False,
+            graph,
+            pos,
+            ax=ax,
+            font_size=6,
+            font_color="#444444",
+            rotate=False,
             edge_labels={edge: "\n".join(ids) for edge, ids in rules.items()},
         )
     ax.set_title(title, fontsize=10)
@@ -149,21 +195,32 @@ def _draw(spec: GraphSpec, ax: Axes, *, fired: set[str], winner: str | None,
     ax.margins(x=0.35, y=0.12)
 
 
-def draw_framework(framework: Framework, ax: Axes | None = None, *,
-                   edge_labels: bool = False) -> Axes:
+def draw_framework(framework: Framework, ax: Axes | None = None, *, edge_labels: bool = False) -> Axes:
     """Draw ``framework``'s rule graph left to right on ``ax`` (a new figure's when ``None``)."""
     _require_matplotlib()
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(10, _panel_height(GraphSpec.of(framework))))
-    _draw(GraphSpec.of(framework), ax, fired=set(), winner=None, dissent=None,
-          title=framework.id, edge_labels=edge_labels)
+    _draw(
+        GraphSpec.of(framework),
+        ax,
+        fired=set(),
+        winner=None,
+        dissent=None,
+        title=framework.id,
+        edge_labels=edge_labels,
+    )
     return ax
 
 
-def draw_explanation(explanation: Explanation, frameworks: Iterable[Framework] | None = None,
-                     *, fig: Figure | None = None, edge_labels: bool = False) -> Figure:
+def draw_explanation(
+    explanation: Explanation,
+    frameworks: Iterable[Framework] | None = None,
+    *,
+    fig: Figure | None = None,
+    edge_labels: bool = False,
+) -> Figure:
     """One panel per framework: rules that fired in red, the recommended role outlined in gold."""
     _require_matplotlib()
     specs = graphs_for(explanation, frameworks)
@@ -178,8 +235,14 @@ def draw_explanation(explanation: Explanation, frameworks: Iterable[Framework] |
     for fx, spec, ax in zip(explanation.frameworks, specs, axes, strict=True):
         fired = {c.rule for c in fx.contributions if c.degree > 0}
         dissent = fx.role.value if fx.role is not explanation.role else None
-        _draw(spec, ax, fired=fired, winner=explanation.role.value, dissent=dissent,
-              title=f"{fx.framework}: {fx.role.value}", edge_labels=edge_labels)
-    fig.suptitle(f"Recommended: {explanation.role.value} "
-                 f"(confidence {explanation.confidence:.2f})")
+        _draw(
+            spec,
+            ax,
+            fired=fired,
+            winner=explanation.role.value,
+            dissent=dissent,
+            title=f"{fx.framework}: {fx.role.value}",
+            edge_labels=edge_labels,
+        )
+    fig.suptitle(f"Recommended: {explanation.role.value} (confidence {explanation.confidence:.2f})")
     return fig

@@ -34,19 +34,32 @@ FACTORS: Mapping[str, FactorSpec] = {
         FactorSpec("team_size", "count", True, "people in the sales team"),
         FactorSpec("market_change", "graded", True, "how fast the market, product and customers change"),
         FactorSpec("regulation", "graded", True, "how regulated the industry is"),
-        FactorSpec("stage", "stage", False, "startup, growth or mature; derived from company_size when absent"),
+        FactorSpec(
+            "stage", "stage", False, "startup, growth or mature; derived from company_size when absent"
+        ),
         FactorSpec("competition", "graded", False, "how competitive the industry is"),
         FactorSpec("short_term_pressure", "graded", False, "how crucial short-term targets are"),
         FactorSpec("innovation_need", "graded", False, "how much the team must innovate"),
         FactorSpec("customer_focus", "graded", False, "how critical strong customer relationships are"),
         FactorSpec("efficiency_priority", "graded", False, "how much efficiency is the priority"),
         FactorSpec("structure_need", "graded", False, "how much the team needs structure and process"),
-        FactorSpec("development_priority", "graded", False, "how much long-term growth of the people matters"),
-        FactorSpec("process_complexity", "graded", False, "the weight of forecasts, pipeline, rules of engagement, comp plans"),
+        FactorSpec(
+            "development_priority", "graded", False, "how much long-term growth of the people matters"
+        ),
+        FactorSpec(
+            "process_complexity",
+            "graded",
+            False,
+            "the weight of forecasts, pipeline, rules of engagement, comp plans",
+        ),
         FactorSpec("team_seasoning", "graded", False, "how seasoned and experienced the sales team is"),
-        FactorSpec("process_maturity", "graded", False, "how established and refined the sales processes are"),
+        FactorSpec(
+            "process_maturity", "graded", False, "how established and refined the sales processes are"
+        ),
         FactorSpec("leadership_time", "graded", False, "share of the managers' time spent on leadership"),
-        FactorSpec("manager_readiness", "graded", False, "whether the sales manager has the aptitude to also lead"),
+        FactorSpec(
+            "manager_readiness", "graded", False, "whether the sales manager has the aptitude to also lead"
+        ),
     )
 }
 

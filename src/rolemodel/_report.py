@@ -48,24 +48,26 @@ FORMATS = ("markdown", "html")
 
 #: The columns a portfolio row carries besides the input record's own.
 RESULT_COLUMNS = (
-    "role", "confidence", "score_management", "score_leadership", "score_growth_leader", "error",
+    "role",
+    "confidence",
+    "score_management",
+    "score_leadership",
+    "score_growth_leader",
+    "error",
 )
 
 _CONFIDENCE_NOTE = (
     "Confidence is in [0, 1]: how clearly the top role leads the next one, times how closely "
     "the articles' own verdicts match the combined scores."
 )
-_QUOTE_NOTE = (
-    "Quotes are verbatim from the source articles named; everything else paraphrases them."
-)
+_QUOTE_NOTE = "Quotes are verbatim from the source articles named; everything else paraphrases them."
 
 
 def _check_format(format: str) -> str:
     if format not in FORMATS:
         hint = did_you_mean(str(format), FORMATS)
         raise RoleModelError(
-            f"format: expected one of {', '.join(FORMATS)}, found {format!r}"
-            + (f" ({hint})" if hint else "")
+            f"format: expected one of {', '.join(FORMATS)}, found {format!r}" + (f" ({hint})" if hint else "")
         )
     return format
 
@@ -104,19 +106,36 @@ def prescriptions(frameworks: Iterable[Framework], role: Role, stage: Stage) -> 
 
     label = role_label(role)
     sections = [
-        Section("Practices", f"What the articles prescribe for {label} (or for every sales head).",
-                pick(lambda i: i.kind == "practice" and i.role in (role, None))),
-        Section(f"At the {stage.value} stage",
-                f"What the articles say about a company at the {stage.value} stage.",
-                pick(lambda i: i.kind == "stage" and i.dimension == stage.value)),
-        Section("Where this role fits", f"Situations in which the articles say {label} fits.",
-                pick(lambda i: i.kind == "situation" and i.role is role)),
-        Section("Strengths", f"What the articles count in favour of {label}.",
-                pick(lambda i: i.kind == "pro" and i.role is role)),
-        Section("Cons and caveats", f"What the articles warn about {label}.",
-                pick(lambda i: i.kind in ("con", "caveat") and i.role is role)),
-        Section("Questions to ask", f"Questions the articles put to {label}.",
-                pick(lambda i: i.kind == "question" and i.role is role)),
+        Section(
+            "Practices",
+            f"What the articles prescribe for {label} (or for every sales head).",
+            pick(lambda i: i.kind == "practice" and i.role in (role, None)),
+        ),
+        Section(
+            f"At the {stage.value} stage",
+            f"What the articles say about a company at the {stage.value} stage.",
+            pick(lambda i: i.kind == "stage" and i.dimension == stage.value),
+        ),
+        Section(
+            "Where this role fits",
+            f"Situations in which the articles say {label} fits.",
+            pick(lambda i: i.kind == "situation" and i.role is role),
+        ),
+        Section(
+            "Strengths",
+            f"What the articles count in favour of {label}.",
+            pick(lambda i: i.kind == "pro" and i.role is role),
+        ),
+        Section(
+            "Cons and caveats",
+            f"What the articles warn about {label}.",
+            pick(lambda i: i.kind in ("con", "caveat") and i.role is role),
+        ),
+        Section(
+            "Questions to ask",
+            f"Questions the articles put to {label}.",
+            pick(lambda i: i.kind == "question" and i.role is role),
+        ),
     ]
     return [s for s in sections if s.items]
 
@@ -151,12 +170,12 @@ def _value(name: str, value: object) -> str:
 def _input_rows(rec: Recommendation) -> list[list[object]]:
     profile = rec.profile
     rows: list[list[object]] = [
-        [name, _value(name, value), FACTORS[name].says]
-        for name, value in profile.to_dict().items()
+        [name, _value(name, value), FACTORS[name].says] for name, value in profile.to_dict().items()
     ]
     if profile.stage is None:
-        rows.append(["stage", f"{profile.effective_stage.value} (derived from company_size)",
-                     FACTORS["stage"].says])
+        rows.append(
+            ["stage", f"{profile.effective_stage.value} (derived from company_size)", FACTORS["stage"].says]
+        )
     return rows
 
 
@@ -168,17 +187,18 @@ def _agreement(rec: Recommendation, explanation: Explanation) -> str:
     agree = [f.title for f in explanation.frameworks if f.role is rec.role]
     total = len(explanation.frameworks)
     text = f"{len(agree)} of {total} articles give {role_label(rec.role)} as their own verdict"
-    dissent = [f"{f.title} ({role_label(f.role)})"
-               for f in explanation.frameworks if f.role is not rec.role]
+    dissent = [f"{f.title} ({role_label(f.role)})" for f in explanation.frameworks if f.role is not rec.role]
     if dissent:
         text += "; dissenting: " + "; ".join(dissent)
     return text + "."
 
 
 def _headline(rec: Recommendation) -> str:
-    return (f"The articles together recommend {role_label(rec.role)}: it scores "
-            f"{rec.scores[rec.role]:.2f} of 1, with confidence {rec.confidence:.2f} "
-            f"({confidence_word(rec.confidence)}).")
+    return (
+        f"The articles together recommend {role_label(rec.role)}: it scores "
+        f"{rec.scores[rec.role]:.2f} of 1, with confidence {rec.confidence:.2f} "
+        f"({confidence_word(rec.confidence)})."
+    )
 
 
 def _counted(c: Contribution) -> str:
@@ -192,33 +212,55 @@ def _read(c: Contribution) -> str:
 
 
 def _by(framework: Framework) -> str:
-    return framework.title if framework.author == "not named" else (
-        f"{framework.author}, {framework.title}")
+    return framework.title if framework.author == "not named" else (f"{framework.author}, {framework.title}")
 
 
 def _client_markdown(rec: Recommendation) -> str:
     explanation = rec.explain()
     frameworks = _frameworks_of(rec)
     by_id = {f.id: f for f in frameworks}
-    out = [f"# Sales role recommendation: {md(role_label(rec.role))}", "",
-           md(_headline(rec)), "", "```",
-           bars_text([(role_label(r), rec.scores[r]) for r in Role]), "```", "",
-           f"*{md(_CONFIDENCE_NOTE)}*", "", "## The company", ""]
+    out = [
+        f"# Sales role recommendation: {md(role_label(rec.role))}",
+        "",
+        md(_headline(rec)),
+        "",
+        "```",
+        bars_text([(role_label(r), rec.scores[r]) for r in Role]),
+        "```",
+        "",
+        f"*{md(_CONFIDENCE_NOTE)}*",
+        "",
+        "## The company",
+        "",
+    ]
     out.append(render_table(["factor", "value", "meaning"], _input_rows(rec))[1])
     missing = _not_given(explanation)
     if missing:
         out += ["", f"Not given (rules that read these stayed silent): {md(', '.join(missing))}."]
-    out += ["", "## Where the articles agree and dissent", "", md(_agreement(rec, explanation)),
-            "", render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})[1]]
+    out += [
+        "",
+        "## Where the articles agree and dissent",
+        "",
+        md(_agreement(rec, explanation)),
+        "",
+        render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})[1],
+    ]
     for case in (explanation.winner, *explanation.losers):
         verb = "Why" if case.role is rec.role else "Why not"
-        out += ["", f"## {verb} {md(role_label(case.role))}", "", md(case.summary[0].upper()
-                + case.summary[1:]) + "."]
+        out += [
+            "",
+            f"## {verb} {md(role_label(case.role))}",
+            "",
+            md(case.summary[0].upper() + case.summary[1:]) + ".",
+        ]
         for c in case.reasons:
             fw = by_id.get(c.framework)
-            out += ["", f"- {md(c.says)} (read {md(_read(c))}; {md(_counted(c))}; "
-                        f"rule `{md(c.rule)}` of {md(c.framework)})",
-                    f"  {citation_md(c.citation.quote, c.citation.source, _by(fw) if fw else '')}"]
+            out += [
+                "",
+                f"- {md(c.says)} (read {md(_read(c))}; {md(_counted(c))}; "
+                f"rule `{md(c.rule)}` of {md(c.framework)})",
+                f"  {citation_md(c.citation.quote, c.citation.source, _by(fw) if fw else '')}",
+            ]
     sections = prescriptions(frameworks, rec.role, rec.profile.effective_stage)
     if sections:
         out += ["", f"## What the articles prescribe for {md(role_label(rec.role))}"]
@@ -226,15 +268,23 @@ def _client_markdown(rec: Recommendation) -> str:
         out += ["", f"### {md(section.heading)}", "", f"*{md(section.intro)}*"]
         for p in section.items:
             name = f"**{md(p.item.name)}.** " if p.item.name else ""
-            whose = f" \u2014 for {md(role_label(p.item.role))}" if (
-                p.item.role is not None and p.item.role is not rec.role) else ""
+            whose = (
+                f" \u2014 for {md(role_label(p.item.role))}"
+                if (p.item.role is not None and p.item.role is not rec.role)
+                else ""
+            )
             cite = p.item.citation
-            out += ["", f"- {name}{md(item_says(p.item))}{whose}",
-                    f"  {citation_md(cite.quote, cite.source, _by(p.framework))}"]
+            out += [
+                "",
+                f"- {name}{md(item_says(p.item))}{whose}",
+                f"  {citation_md(cite.quote, cite.source, _by(p.framework))}",
+            ]
     out += ["", "## Sources", ""]
     for f in explanation.frameworks:
-        out.append(f"- {md(f.title)} \u2014 {md(f.author)}, *{md(f.source)}* "
-                   f"(`{md(f.framework)}`, weight {f.weight:g}): {md(role_label(f.role))}")
+        out.append(
+            f"- {md(f.title)} \u2014 {md(f.author)}, *{md(f.source)}* "
+            f"(`{md(f.framework)}`, weight {f.weight:g}): {md(role_label(f.role))}"
+        )
     out += ["", f"*{md(_QUOTE_NOTE)}*", ""]
     return "\n".join(out)
 
@@ -263,15 +313,17 @@ svg.rm-chart{display:block;margin:.6rem 0;max-width:100%;height:auto}
 
 
 def _page(title: str, body: Iterable[str]) -> str:
-    return "".join([
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title><style>{_PAGE_CSS}</style></head><body>",
-        *body,
-        "</body></html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            "style-src 'unsafe-inline'; img-src data:\">",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{esc(title)}</title><style>{_PAGE_CSS}</style></head><body>",
+            *body,
+            "</body></html>\n",
+        ]
+    )
 
 
 def _client_html(rec: Recommendation) -> str:
@@ -286,20 +338,25 @@ def _client_html(rec: Recommendation) -> str:
         f"{esc(role_label(rec.role))}</span> {esc(_headline(rec))}</p>",
         "</header>",
         '<section id="scores"><h2>Scores</h2>',
-        bars_svg(score_bars(rec.scores), title="Combined scores of the three roles",
-                 highlight=role_label(rec.role)),
+        bars_svg(
+            score_bars(rec.scores), title="Combined scores of the three roles", highlight=role_label(rec.role)
+        ),
         f'<p class="muted">{esc(_CONFIDENCE_NOTE)}</p></section>',
         '<section id="company"><h2>The company</h2><div class="wrap">',
-        render_table(["factor", "value", "meaning"], _input_rows(rec))[0], "</div>",
+        render_table(["factor", "value", "meaning"], _input_rows(rec))[0],
+        "</div>",
     ]
     missing = _not_given(explanation)
     if missing:
-        body.append(f'<p class="muted">Not given (rules that read these stayed silent): '
-                    f"{esc(', '.join(missing))}.</p>")
+        body.append(
+            f'<p class="muted">Not given (rules that read these stayed silent): '
+            f"{esc(', '.join(missing))}.</p>"
+        )
     body += [
         "</section>",
         '<section id="verdicts"><h2>Where the articles agree and dissent</h2>',
-        f"<p>{esc(_agreement(rec, explanation))}</p>", '<div class="wrap">',
+        f"<p>{esc(_agreement(rec, explanation))}</p>",
+        '<div class="wrap">',
         render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})[0],
         "</div></section>",
     ]
@@ -312,32 +369,41 @@ def _client_html(rec: Recommendation) -> str:
             fw = by_id.get(c.framework)
             cited = citation_html(c.citation.quote, c.citation.source, _by(fw) if fw else "")
             body.append(
-                f"<li>{esc(c.says)} <span class=\"muted\">(read {esc(_read(c))}; "
+                f'<li>{esc(c.says)} <span class="muted">(read {esc(_read(c))}; '
                 f"{esc(_counted(c))}; rule <code>{esc(c.rule)}</code> of {esc(c.framework)})"
-                f"</span>{cited}</li>")
+                f"</span>{cited}</li>"
+            )
         body.append("</ul></section>")
     sections = prescriptions(frameworks, rec.role, rec.profile.effective_stage)
     if sections:
-        body.append(f'<section id="practices"><h2>What the articles prescribe for '
-                    f"{esc(role_label(rec.role))}</h2>")
+        body.append(
+            f'<section id="practices"><h2>What the articles prescribe for {esc(role_label(rec.role))}</h2>'
+        )
         for section in sections:
-            body.append(f"<h3>{esc(section.heading)}</h3>"
-                        f'<p class="muted">{esc(section.intro)}</p><ul class="items">')
+            body.append(
+                f'<h3>{esc(section.heading)}</h3><p class="muted">{esc(section.intro)}</p><ul class="items">'
+            )
             for p in section.items:
                 name = f"<strong>{esc(p.item.name)}.</strong> " if p.item.name else ""
-                whose = f" <em>\u2014 for {esc(role_label(p.item.role))}</em>" if (
-                    p.item.role is not None and p.item.role is not rec.role) else ""
+                whose = (
+                    f" <em>\u2014 for {esc(role_label(p.item.role))}</em>"
+                    if (p.item.role is not None and p.item.role is not rec.role)
+                    else ""
+                )
                 cite = p.item.citation
                 body.append(
                     f"<li>{name}{esc(item_says(p.item))}{whose}"
-                    f"{citation_html(cite.quote, cite.source, _by(p.framework))}</li>")
+                    f"{citation_html(cite.quote, cite.source, _by(p.framework))}</li>"
+                )
             body.append("</ul>")
         body.append("</section>")
     body.append('<section id="sources"><h2>Sources</h2><ul>')
     for f in explanation.frameworks:
-        body.append(f"<li>{esc(f.title)} \u2014 {esc(f.author)}, <cite>{esc(f.source)}</cite> "
-                    f"(<code>{esc(f.framework)}</code>, weight {f.weight:g}): "
-                    f"{esc(role_label(f.role))}</li>")
+        body.append(
+            f"<li>{esc(f.title)} \u2014 {esc(f.author)}, <cite>{esc(f.source)}</cite> "
+            f"(<code>{esc(f.framework)}</code>, weight {f.weight:g}): "
+            f"{esc(role_label(f.role))}</li>"
+        )
     body.append(f'</ul><p class="muted">{esc(_QUOTE_NOTE)}</p></section>')
     return _page(f"Sales role recommendation: {role_label(rec.role)}", body)
 
@@ -352,8 +418,7 @@ def client_report(rec: Recommendation, format: str = "markdown") -> str:
     from rolemodel._result import Recommendation
 
     if not isinstance(rec, Recommendation):
-        raise RoleModelError(
-            f"client_report: expected a Recommendation, found {type(rec).__name__}")
+        raise RoleModelError(f"client_report: expected a Recommendation, found {type(rec).__name__}")
     if _check_format(format) == "html":
         return _client_html(rec)
     return _client_markdown(rec)
@@ -393,7 +458,8 @@ def _rows(rows: Iterable[Mapping[str, Any]]) -> list[_Row]:
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
             raise RoleModelError(
-                f"portfolio_report: row {number}: expected a mapping, found {type(row).__name__}")
+                f"portfolio_report: row {number}: expected a mapping, found {type(row).__name__}"
+            )
         error = "" if _blank(row.get("error")) else str(row.get("error"))
         role: Role | None = None
         if not error:
@@ -404,8 +470,11 @@ def _rows(rows: Iterable[Mapping[str, Any]]) -> list[_Row]:
         confidence = _number(row.get("confidence"))
         if not error and math.isnan(confidence):
             error = f"confidence: expected a number, found {row.get('confidence')!r}"
-        scores = (_number(row.get("score_management")), _number(row.get("score_leadership")),
-                  _number(row.get("score_growth_leader")))
+        scores = (
+            _number(row.get("score_management")),
+            _number(row.get("score_leadership")),
+            _number(row.get("score_growth_leader")),
+        )
         out.append(_Row(number, row, None if error else role, confidence, scores, error))
     return out
 
@@ -430,59 +499,95 @@ def _portfolio_parts(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         mine = [r.confidence for r in good if r.role is role]
         share = counts[role] / len(good) if good else 0.0
         mean = sum(mine) / len(mine) if mine else None
-        distribution.append([role_label(role), counts[role], f"{share:.0%}",
-                             "" if mean is None else f"{mean:.2f}"])
+        distribution.append(
+            [role_label(role), counts[role], f"{share:.0%}", "" if mean is None else f"{mean:.2f}"]
+        )
     ranked = sorted(good, key=lambda r: (r.confidence, r.number))
-    clients = [[r.number, role_label(r.role or ""), f"{r.confidence:.2f}",
-                *(f"{s:.2f}" if s == s else "" for s in r.scores),
-                *(r.data.get(c) for c in columns)]
-               for r in ranked]
+    clients = [
+        [
+            r.number,
+            role_label(r.role or ""),
+            f"{r.confidence:.2f}",
+            *(f"{s:.2f}" if s == s else "" for s in r.scores),
+            *(r.data.get(c) for c in columns),
+        ]
+        for r in ranked
+    ]
     errors = [[r.number, r.error, *(r.data.get(c) for c in columns)] for r in bad]
     low = sum(1 for r in good if r.confidence < 1 / 3)
-    summary = (f"{len(parsed)} rows: {len(good)} recommended, {len(bad)} could not be read. "
-               f"{low} of the {len(good)} recommendations have low confidence (below 0.33).")
+    summary = (
+        f"{len(parsed)} rows: {len(good)} recommended, {len(bad)} could not be read. "
+        f"{low} of the {len(good)} recommendations have low confidence (below 0.33)."
+    )
     return {
-        "summary": summary, "counts": counts, "good": good,
+        "summary": summary,
+        "counts": counts,
+        "good": good,
         "distribution": (["role", "clients", "share", "mean confidence"], distribution, {1, 2, 3}),
-        "clients": (["row", "role", "confidence", *(f"score {role_label(r)}" for r in Role),
-                     *columns], clients, {0, 2, 3, 4, 5}),
+        "clients": (
+            ["row", "role", "confidence", *(f"score {role_label(r)}" for r in Role), *columns],
+            clients,
+            {0, 2, 3, 4, 5},
+        ),
         "errors": (["row", "error", *columns], errors, {0}),
     }
 
 
 def _portfolio_markdown(parts: Mapping[str, Any]) -> str:
-    out = ["# Portfolio report", "", md(parts["summary"]), "", "## Recommended roles", "",
-           "```", bars_text([(role_label(r), float(n)) for r, n in parts["counts"].items()],
-                            value_format="{:.0f}"), "```", ""]
+    out = [
+        "# Portfolio report",
+        "",
+        md(parts["summary"]),
+        "",
+        "## Recommended roles",
+        "",
+        "```",
+        bars_text([(role_label(r), float(n)) for r, n in parts["counts"].items()], value_format="{:.0f}"),
+        "```",
+        "",
+    ]
     headers, rows, numeric = parts["distribution"]
     out += [render_table(headers, rows, numeric=numeric)[1], ""]
     headers, rows, numeric = parts["clients"]
-    out += ["## Clients, least confident first", "",
-            render_table(headers, rows, numeric=numeric)[1] if rows else "No client was read.", ""]
+    out += [
+        "## Clients, least confident first",
+        "",
+        render_table(headers, rows, numeric=numeric)[1] if rows else "No client was read.",
+        "",
+    ]
     headers, rows, numeric = parts["errors"]
     if rows:
-        out += ["## Rows that could not be read", "",
-                render_table(headers, rows, numeric=numeric)[1], ""]
+        out += ["## Rows that could not be read", "", render_table(headers, rows, numeric=numeric)[1], ""]
     out += [f"*{md(_CONFIDENCE_NOTE)}*", ""]
     return "\n".join(out)
 
 
 def _portfolio_html(parts: Mapping[str, Any]) -> str:
-    body = ["<h1>Portfolio report</h1>", f'<p class="lead">{esc(parts["summary"])}</p>',
-            '<section id="distribution"><h2>Recommended roles</h2>',
-            bars_svg([(role_label(r), float(n), ROLE_COLOURS[r])
-                      for r, n in parts["counts"].items()],
-                     title="Clients per recommended role", value_format="{:.0f}")]
+    body = [
+        "<h1>Portfolio report</h1>",
+        f'<p class="lead">{esc(parts["summary"])}</p>',
+        '<section id="distribution"><h2>Recommended roles</h2>',
+        bars_svg(
+            [(role_label(r), float(n), ROLE_COLOURS[r]) for r, n in parts["counts"].items()],
+            title="Clients per recommended role",
+            value_format="{:.0f}",
+        ),
+    ]
     headers, rows, numeric = parts["distribution"]
     body += [render_table(headers, rows, numeric=numeric)[0], "</section>"]
     headers, rows, numeric = parts["clients"]
-    body += ['<section id="clients"><h2>Clients, least confident first</h2><div class="wrap">',
-             render_table(headers, rows, numeric=numeric)[0] if rows
-             else "<p>No client was read.</p>", "</div></section>"]
+    body += [
+        '<section id="clients"><h2>Clients, least confident first</h2><div class="wrap">',
+        render_table(headers, rows, numeric=numeric)[0] if rows else "<p>No client was read.</p>",
+        "</div></section>",
+    ]
     headers, rows, numeric = parts["errors"]
     if rows:
-        body += ['<section id="errors"><h2>Rows that could not be read</h2><div class="wrap">',
-                 render_table(headers, rows, numeric=numeric)[0], "</div></section>"]
+        body += [
+            '<section id="errors"><h2>Rows that could not be read</h2><div class="wrap">',
+            render_table(headers, rows, numeric=numeric)[0],
+            "</div></section>",
+        ]
     body.append(f'<p class="muted">{esc(_CONFIDENCE_NOTE)}</p>')
     return _page("Portfolio report", body)
 

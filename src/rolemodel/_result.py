@@ -49,8 +49,9 @@ class Verdict:
         scores = ", ".join(f"{r.value}={s:.2f}" for r, s in self.scores.items())
         return f"<Verdict {self.framework!r} {self.role.value} ({scores})>"
 
-    def _repr_mimebundle_(self, include: Collection[str] | None = None,
-                          exclude: Collection[str] | None = None) -> dict[str, str]:
+    def _repr_mimebundle_(
+        self, include: Collection[str] | None = None, exclude: Collection[str] | None = None
+    ) -> dict[str, str]:
         from rolemodel._display import mimebundle
 
         return mimebundle(self, include, exclude)
@@ -126,8 +127,9 @@ class Recommendation:
 
         return client_report(self, format="html")
 
-    def _repr_mimebundle_(self, include: Collection[str] | None = None,
-                          exclude: Collection[str] | None = None) -> dict[str, str]:
+    def _repr_mimebundle_(
+        self, include: Collection[str] | None = None, exclude: Collection[str] | None = None
+    ) -> dict[str, str]:
         from rolemodel._display import mimebundle
 
         return mimebundle(self, include, exclude)

@@ -80,9 +80,7 @@ def framework_schema() -> dict[str, Any]:
             {"type": "number", "minimum": 0, "maximum": 1},
             {
                 "type": "string",
-                "pattern": "^\\s*("
-                + "|".join(_ci(w) for w in ("low", "medium", "high"))
-                + ")\\s*$",
+                "pattern": "^\\s*(" + "|".join(_ci(w) for w in ("low", "medium", "high")) + ")\\s*$",
             },
         ]
     }
@@ -189,9 +187,7 @@ def framework_schema() -> dict[str, Any]:
                     "weight": ref["weight"],
                     "says": ref["text"],
                     "citation": ref["citation"],
-                    "contrast": {
-                        "anyOf": [ref["id"], {"type": "array", "minItems": 1, "items": ref["id"]}]
-                    },
+                    "contrast": {"anyOf": [ref["id"], {"type": "array", "minItems": 1, "items": ref["id"]}]},
                 },
             },
             "ramp_bounds": {
@@ -207,17 +203,13 @@ def framework_schema() -> dict[str, Any]:
                         "type": "object",
                         "required": ["all"],
                         "additionalProperties": False,
-                        "properties": {
-                            "all": {"type": "array", "minItems": 1, "items": ref["condition"]}
-                        },
+                        "properties": {"all": {"type": "array", "minItems": 1, "items": ref["condition"]}},
                     },
                     {
                         "type": "object",
                         "required": ["any"],
                         "additionalProperties": False,
-                        "properties": {
-                            "any": {"type": "array", "minItems": 1, "items": ref["condition"]}
-                        },
+                        "properties": {"any": {"type": "array", "minItems": 1, "items": ref["condition"]}},
                     },
                     {
                         "type": "object",

@@ -91,8 +91,9 @@ def _context(rec: Recommendation, what: str) -> tuple[tuple[Framework, ...], dic
 class _Runner:
     """Recommend on variations of one profile with fixed frameworks and weights (memoised)."""
 
-    def __init__(self, profile: Profile, frameworks: Sequence[Framework],
-                 weights: Mapping[str, float]) -> None:
+    def __init__(
+        self, profile: Profile, frameworks: Sequence[Framework], weights: Mapping[str, float]
+    ) -> None:
         self.profile = profile
         self.frameworks = tuple(frameworks)
         self.weights = dict(weights)
@@ -103,8 +104,7 @@ class _Runner:
         rec = self._seen.get(key)
         if rec is None:
             profile = attrs.evolve(self.profile, **{factor: value})
-            rec = self._seen[key] = recommend(profile, frameworks=self.frameworks,
-                                              weights=self.weights)
+            rec = self._seen[key] = recommend(profile, frameworks=self.frameworks, weights=self.weights)
         return rec
 
     def role(self, factor: str, value: Any) -> Role:
@@ -133,13 +133,16 @@ class Counterfactual:
 
     def __str__(self) -> str:
         now = "not given" if self.value_now is None else _fmt(self.value_now)
-        return (f"{self.factor}: {now} -> {_fmt(self.value)} turns "
-                f"{self.role_now.value} into {self.role.value}")
+        return (
+            f"{self.factor}: {now} -> {_fmt(self.value)} turns {self.role_now.value} into {self.role.value}"
+        )
 
     def __repr__(self) -> str:
         now = "None" if self.value_now is None else _fmt(self.value_now)
-        return (f"<Counterfactual {self.factor} {now} -> {_fmt(self.value)}: "
-                f"{self.role_now.value} -> {self.role.value} distance={self.distance:g}>")
+        return (
+            f"<Counterfactual {self.factor} {now} -> {_fmt(self.value)}: "
+            f"{self.role_now.value} -> {self.role.value} distance={self.distance:g}>"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -229,8 +232,9 @@ def _stage_counterfactual(runner: _Runner, role_now: Role) -> Counterfactual | N
 Bisect = Callable[[_Runner, str, Role, Any, Any], tuple[Any, Role]]
 
 
-def _scan(runner: _Runner, name: str, role_now: Role, start: Any, points: Sequence[Any],
-          bisect: Bisect) -> tuple[Any, Role] | None:
+def _scan(
+    runner: _Runner, name: str, role_now: Role, start: Any, points: Sequence[Any], bisect: Bisect
+) -> tuple[Any, Role] | None:
     """Walk ``points`` outward from ``start``; bisect the first change of role found."""
     previous = start
     for point in points:
@@ -240,8 +244,9 @@ def _scan(runner: _Runner, name: str, role_now: Role, start: Any, points: Sequen
     return None
 
 
-def _bisect_graded(runner: _Runner, name: str, role_now: Role, same: float, changed: float
-                   ) -> tuple[float, Role]:
+def _bisect_graded(
+    runner: _Runner, name: str, role_now: Role, same: float, changed: float
+) -> tuple[float, Role]:
     role = runner.role(name, changed)
     while abs(changed - same) > 1e-7:
         mid = (same + changed) / 2
@@ -253,7 +258,7 @@ def _bisect_graded(runner: _Runner, name: str, role_now: Role, same: float, chan
     # A tidier number on the changed side, when one nearby still gives a changed role.
     for digits in (3, 4, 5, 6):
         scale = 10**digits
-        tidy = (math.ceil(changed * scale) if changed > same else math.floor(changed * scale))
+        tidy = math.ceil(changed * scale) if changed > same else math.floor(changed * scale)
         value = min(1.0, max(0.0, tidy / scale))
         if abs(value - changed) <= 1.0 / scale:
             tidy_role = runner.role(name, value)
@@ -262,8 +267,7 @@ def _bisect_graded(runner: _Runner, name: str, role_now: Role, same: float, chan
     return changed, role
 
 
-def _bisect_count(runner: _Runner, name: str, role_now: Role, same: int, changed: int
-                  ) -> tuple[int, Role]:
+def _bisect_count(runner: _Runner, name: str, role_now: Role, same: int, changed: int) -> tuple[int, Role]:
     role = runner.role(name, changed)
     while abs(changed - same) > 1:
         mid = (same + changed) // 2
@@ -316,8 +320,7 @@ class Sensitivity:
             return self.values[factor]
         except KeyError:
             hint = did_you_mean(factor, self.factors)
-            raise KeyError(f"{factor!r} is not in this table" + (f" ({hint})" if hint else "")
-                           ) from None
+            raise KeyError(f"{factor!r} is not in this table" + (f" ({hint})" if hint else "")) from None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -328,8 +331,7 @@ class Sensitivity:
     def rows(self) -> tuple[dict[str, Any], ...]:
         """One mapping per factor: its name, its unit, and its derivative for each role."""
         return tuple(
-            {"factor": f, "unit": self.units[f],
-             **{r.value: self.values[f][r] for r in Role}}
+            {"factor": f, "unit": self.units[f], **{r.value: self.values[f][r] for r in Role}}
             for f in self.factors
         )
 
@@ -343,8 +345,7 @@ class Sensitivity:
         }
 
     def _cells(self) -> list[list[str]]:
-        return [[r["factor"], r["unit"], *(f"{r[role.value]:+.3f}" for role in Role)]
-                for r in self.rows]
+        return [[r["factor"], r["unit"], *(f"{r[role.value]:+.3f}" for role in Role)] for r in self.rows]
 
     def __str__(self) -> str:
         from rolemodel._compare import text_table
@@ -365,14 +366,12 @@ class Sensitivity:
         return markdown_table(self.columns, self._cells(), title=self._title())
 
 
-def sensitivity(rec: Recommendation, step: float = 0.05, relative_step: float = 0.25
-                ) -> Sensitivity:
+def sensitivity(rec: Recommendation, step: float = 0.05, relative_step: float = 0.25) -> Sensitivity:
     """The :class:`Sensitivity` table of ``rec``: each given factor's effect on each score."""
     if not (isinstance(step, int | float) and 0 < step <= 0.5):
         raise RoleModelError(f"sensitivity: expected 0 < step <= 0.5, found {step!r}")
     if not (isinstance(relative_step, int | float) and 0 < relative_step <= 10):
-        raise RoleModelError(
-            f"sensitivity: expected 0 < relative_step <= 10, found {relative_step!r}")
+        raise RoleModelError(f"sensitivity: expected 0 < relative_step <= 10, found {relative_step!r}")
     frameworks, weights = _context(rec, "sensitivity")
     runner = _Runner(rec.profile, frameworks, weights)
     profile = rec.profile
@@ -402,8 +401,14 @@ def sensitivity(rec: Recommendation, step: float = 0.05, relative_step: float = 
             continue
         up, down = runner.at(name, hi).scores, runner.at(name, lo).scores
         values[name] = {r: (up[r] - down[r]) / span for r in Role}
-    return Sensitivity(role=rec.role, factors=tuple(factors), values=values, units=units,
-                       step=float(step), relative_step=float(relative_step))
+    return Sensitivity(
+        role=rec.role,
+        factors=tuple(factors),
+        values=values,
+        units=units,
+        step=float(step),
+        relative_step=float(relative_step),
+    )
 
 
 # -- robustness ---------------------------------------------------------------------------------
@@ -428,8 +433,7 @@ class Robustness:
     seed: int
 
     def __repr__(self) -> str:
-        return (f"<Robustness {self.role.value} share={self.share:.2f} "
-                f"seen={[r.value for r in self.seen]}>")
+        return f"<Robustness {self.role.value} share={self.share:.2f} seen={[r.value for r in self.seen]}>"
 
     @property
     def seen(self) -> tuple[Role, ...]:
@@ -470,8 +474,7 @@ class Robustness:
         }
 
 
-def robustness(rec: Recommendation, spread: float = 0.5, samples: int = 200, seed: int = 0
-               ) -> Robustness:
+def robustness(rec: Recommendation, spread: float = 0.5, samples: int = 200, seed: int = 0) -> Robustness:
     """The :class:`Robustness` of ``rec``'s role to its frameworks' weights."""
     if not (isinstance(spread, int | float) and spread >= 0 and math.isfinite(spread)):
         raise RoleModelError(f"robustness: expected a spread >= 0, found {spread!r}")
@@ -492,9 +495,15 @@ def robustness(rec: Recommendation, spread: float = 0.5, samples: int = 200, see
         rest = {f: (0.0 if f == fid else w) for f, w in weights.items()}
         if weight > 0 and any(rest.values()):
             leave_one_out[fid] = recommend(rec.profile, frameworks=frameworks, weights=rest).role
-    return Robustness(role=rec.role, share=kept / samples, roles=counts,
-                      leave_one_out=leave_one_out, samples=samples, spread=float(spread),
-                      seed=seed)
+    return Robustness(
+        role=rec.role,
+        share=kept / samples,
+        roles=counts,
+        leave_one_out=leave_one_out,
+        samples=samples,
+        spread=float(spread),
+        seed=seed,
+    )
 
 
 # -- phase map ----------------------------------------------------------------------------------
@@ -523,8 +532,7 @@ class PhaseMap:
 
     def __repr__(self) -> str:
         shares = ", ".join(f"{r.value}={s:.0%}" for r, s in self.shares.items() if s)
-        return (f"<PhaseMap {self.x} x {self.y} {len(self.x_values)}x{len(self.y_values)} "
-                f"({shares})>")
+        return f"<PhaseMap {self.x} x {self.y} {len(self.x_values)}x{len(self.y_values)} ({shares})>"
 
     @property
     def shares(self) -> Mapping[Role, float]:
@@ -535,16 +543,19 @@ class PhaseMap:
     @property
     def dissent_share(self) -> float:
         """The part of the valid cells where the frameworks are not unanimous."""
-        flags = [d for rrow, drow in zip(self.roles, self.dissent, strict=True)
-                 for r, d in zip(rrow, drow, strict=True) if r is not None]
+        flags = [
+            d
+            for rrow, drow in zip(self.roles, self.dissent, strict=True)
+            for r, d in zip(rrow, drow, strict=True)
+            if r is not None
+        ]
         return sum(flags) / len(flags) if flags else 0.0
 
     def _repr_html_(self) -> str:
         """The map as a grid of coloured cells (y upwards), dissent hatched; no matplotlib."""
         import html
 
-        hatch = ("background-image:repeating-linear-gradient(45deg,rgba(0,0,0,.3) 0 1px,"
-                 "transparent 1px 4px);")
+        hatch = "background-image:repeating-linear-gradient(45deg,rgba(0,0,0,.3) 0 1px,transparent 1px 4px);"
         cell = "width:14px;height:14px;padding:0;border:0;"
         label = "font-size:10px;padding:0 4px;text-align:right;white-space:nowrap;border:0;"
         every = max(1, len(self.x_values) // 6)
@@ -555,14 +566,19 @@ class PhaseMap:
                 role, conf = self.roles[j][i], self.confidence[j][i]
                 where = f"{self.x}={_fmt(xv)}, {self.y}={_fmt(self.y_values[j])}"
                 if role is None:
-                    tds.append(f'<td style="{cell}background:#eeeeee" '
-                               f'title="{html.escape(where)}: no valid company"></td>')
+                    tds.append(
+                        f'<td style="{cell}background:#eeeeee" '
+                        f'title="{html.escape(where)}: no valid company"></td>'
+                    )
                     continue
                 extra = hatch if self.dissent[j][i] else ""
                 tip = f"{where}: {role.value}, confidence {conf:.2f}" + (
-                    ", frameworks dissent" if self.dissent[j][i] else "")
-                tds.append(f'<td style="{cell}background-color:{_ROLE_COLOURS[role]};{extra}" '
-                           f'title="{html.escape(tip)}"></td>')
+                    ", frameworks dissent" if self.dissent[j][i] else ""
+                )
+                tds.append(
+                    f'<td style="{cell}background-color:{_ROLE_COLOURS[role]};{extra}" '
+                    f'title="{html.escape(tip)}"></td>'
+                )
             rows.append("<tr>" + "".join(tds) + "</tr>")
         ticks = "".join(
             f'<td style="font-size:10px;padding:0;border:0;overflow:visible;white-space:nowrap">'
@@ -573,17 +589,20 @@ class PhaseMap:
         legend = " ".join(
             f'<span style="display:inline-block;width:10px;height:10px;'
             f'background:{_ROLE_COLOURS[r]}"></span> {html.escape(r.value)} {s:.0%}'
-            for r, s in self.shares.items() if s
+            for r, s in self.shares.items()
+            if s
         )
-        legend += (f' &nbsp; <span style="display:inline-block;width:10px;height:10px;'
-                   f'background:#ffffff;{hatch}"></span> frameworks dissent '
-                   f"{self.dissent_share:.0%}")
+        legend += (
+            f' &nbsp; <span style="display:inline-block;width:10px;height:10px;'
+            f'background:#ffffff;{hatch}"></span> frameworks dissent '
+            f"{self.dissent_share:.0%}"
+        )
         fixed = ", ".join(f"{k}={_fmt(v)}" for k, v in self.fixed.items())
         return (
             f'<div class="rolemodel-phasemap"><div><b>{html.escape(self.y)}</b> (up) by '
             f"<b>{html.escape(self.x)}</b> (right); {html.escape(fixed)}</div>"
             f'<table style="border-collapse:collapse;border:0">{"".join(rows)}</table>'
-            f"<div style=\"font-size:11px\">{legend}</div></div>"
+            f'<div style="font-size:11px">{legend}</div></div>'
         )
 
     def at(self, x: Any, y: Any) -> Role | None:
@@ -619,35 +638,39 @@ class PhaseMap:
             from matplotlib.colors import ListedColormap
             from matplotlib.patches import Patch, Rectangle
         except ImportError:  # pragma: no cover - depends on the environment
-            raise RoleModelError(
-                "PhaseMap.plot needs matplotlib: pip install 'rolemodel[plot]'") from None
+            raise RoleModelError("PhaseMap.plot needs matplotlib: pip install 'rolemodel[plot]'") from None
         import numpy as np
 
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 4.8))
         roles = list(Role)
-        codes = np.ma.masked_invalid(np.array(
-            [[roles.index(r) if r is not None else np.nan for r in row] for row in self.roles],
-            dtype=float,
-        ))
+        codes = np.ma.masked_invalid(
+            np.array(
+                [[roles.index(r) if r is not None else np.nan for r in row] for row in self.roles],
+                dtype=float,
+            )
+        )
         x_edges, x_log = _edges(self.x, self.x_values)
         y_edges, y_log = _edges(self.y, self.y_values)
         cmap = ListedColormap([_ROLE_COLOURS[r] for r in roles])
-        ax.pcolormesh(x_edges, y_edges, codes, cmap=cmap, vmin=-0.5, vmax=len(roles) - 0.5,
-                      shading="flat")
+        ax.pcolormesh(x_edges, y_edges, codes, cmap=cmap, vmin=-0.5, vmax=len(roles) - 0.5, shading="flat")
         for j, row in enumerate(self.dissent):
             for i, flag in enumerate(row):
                 if flag and self.roles[j][i] is not None:
-                    ax.add_patch(Rectangle(
-                        (x_edges[i], y_edges[j]), x_edges[i + 1] - x_edges[i],
-                        y_edges[j + 1] - y_edges[j], fill=False, hatch="///",
-                        edgecolor=(0.0, 0.0, 0.0, 0.35), linewidth=0,
-                    ))
+                    ax.add_patch(
+                        Rectangle(
+                            (x_edges[i], y_edges[j]),
+                            x_edges[i + 1] - x_edges[i],
+                            y_edges[j + 1] - y_edges[j],
+                            fill=False,
+                            hatch="///",
+                            edgecolor=(0.0, 0.0, 0.0, 0.35),
+                            linewidth=0,
+                        )
+                    )
         for axis_name, values, log, set_scale, set_ticks, set_labels, set_label in (
-            (self.x, self.x_values, x_log, ax.set_xscale, ax.set_xticks, ax.set_xticklabels,
-             ax.set_xlabel),
-            (self.y, self.y_values, y_log, ax.set_yscale, ax.set_yticks, ax.set_yticklabels,
-             ax.set_ylabel),
+            (self.x, self.x_values, x_log, ax.set_xscale, ax.set_xticks, ax.set_xticklabels, ax.set_xlabel),
+            (self.y, self.y_values, y_log, ax.set_yscale, ax.set_yticks, ax.set_yticklabels, ax.set_ylabel),
         ):
             if log:
                 set_scale("log")
@@ -658,10 +681,12 @@ class PhaseMap:
         present = [r for r in roles if any(c is r for row in self.roles for c in row)]
         handles = [Patch(facecolor=_ROLE_COLOURS[r], label=r.value) for r in present]
         if any(any(row) for row in self.dissent):
-            handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="///",
-                                 label="frameworks dissent"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                  borderaxespad=0.0, frameon=False)
+            handles.append(
+                Patch(facecolor="white", edgecolor="#333333", hatch="///", label="frameworks dissent")
+            )
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False
+        )
         fixed = ", ".join(f"{k}={_fmt(v)}" for k, v in self.fixed.items())
         ax.set_title(f"Recommended role\n{fixed}", fontsize="small")
         return ax
@@ -687,8 +712,9 @@ def phase_map(
     for axis, name in (("x", x), ("y", y)):
         if name not in FACTORS:
             hint = did_you_mean(str(name), FACTORS)
-            raise RoleModelError(f"phase_map: {axis}: expected a factor name, found {name!r}"
-                                 + (f" ({hint})" if hint else ""))
+            raise RoleModelError(
+                f"phase_map: {axis}: expected a factor name, found {name!r}" + (f" ({hint})" if hint else "")
+            )
         if name in fixed:
             raise RoleModelError(f"phase_map: {name!r} is an axis; do not also fix it")
     if x == y:
@@ -727,8 +753,15 @@ def phase_map(
         confidence.append(tuple(conf_row))
         dissent.append(tuple(dis_row))
     return PhaseMap(
-        x=x, y=y, x_values=xs, y_values=ys, roles=tuple(roles), confidence=tuple(confidence),
-        dissent=tuple(dissent), fixed=dict(fixed), frameworks=tuple(f.id for f in chosen),
+        x=x,
+        y=y,
+        x_values=xs,
+        y_values=ys,
+        roles=tuple(roles),
+        confidence=tuple(confidence),
+        dissent=tuple(dissent),
+        fixed=dict(fixed),
+        frameworks=tuple(f.id for f in chosen),
         weights=resolved,
     )
 

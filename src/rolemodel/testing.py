@@ -47,9 +47,7 @@ def framework_examples(*paths: str | Path) -> list[Any]:
     """
     import pytest
 
-    frameworks = (
-        [load_framework(p) for p in _expand(paths)] if paths else list(builtin_frameworks())
-    )
+    frameworks = [load_framework(p) for p in _expand(paths)] if paths else list(builtin_frameworks())
     return [
         pytest.param(case, id=str(case))
         for framework in frameworks
