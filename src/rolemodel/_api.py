@@ -12,7 +12,20 @@ from rolemodel._model import Framework
 from rolemodel._profile import Profile
 from rolemodel._result import Recommendation, Verdict
 
-__all__ = ["recommend"]
+__all__ = ["choose_frameworks", "recommend"]
+
+
+def choose_frameworks(
+    frameworks: Iterable[Framework] | None, weights: Mapping[str, float] | None, caller: str
+) -> tuple[tuple[Framework, ...], tuple[float, ...]]:
+    """The frameworks to use (the built-in ones by default) and their resolved weights."""
+    chosen = builtin_frameworks() if frameworks is None else tuple(frameworks)
+    if not chosen:
+        raise RoleModelError(f"{caller}: expected at least one framework, found none")
+    for framework in chosen:
+        if not isinstance(framework, Framework):
+            raise RoleModelError(f"frameworks: expected Framework objects, found {framework!r}")
+    return chosen, resolve_weights(chosen, weights)
 
 
 def recommend(
@@ -38,13 +51,7 @@ def recommend(
         raise RoleModelError("recommend: give the profile either positionally or as keywords, not both")
     elif not isinstance(profile, Profile):
         profile = Profile.from_mapping(profile)
-    chosen = builtin_frameworks() if frameworks is None else tuple(frameworks)
-    if not chosen:
-        raise RoleModelError("recommend: expected at least one framework, found none")
-    for framework in chosen:
-        if not isinstance(framework, Framework):
-            raise RoleModelError(f"frameworks: expected Framework objects, found {framework!r}")
-    resolved = resolve_weights(chosen, weights)
+    chosen, resolved = choose_frameworks(frameworks, weights, "recommend")
 
     inputs = profile_inputs(profile)
     stage = profile.stage_membership

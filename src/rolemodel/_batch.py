@@ -27,10 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from rolemodel._api import recommend
-from rolemodel._engine import resolve_weights
+from rolemodel._api import choose_frameworks, recommend
 from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
-from rolemodel._loader import builtin_frameworks
 from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, Stage, StageIs
 from rolemodel._profile import (
     FACTORS,
@@ -90,18 +88,6 @@ class RowResult:
         return f"<RowResult {self.index} error: {self.error}>"
 
 
-def _choose(
-    frameworks: Iterable[Framework] | None, weights: Mapping[str, float] | None
-) -> tuple[tuple[Framework, ...], tuple[float, ...]]:
-    chosen = builtin_frameworks() if frameworks is None else tuple(frameworks)
-    if not chosen:
-        raise RoleModelError("expected at least one framework, found none")
-    for framework in chosen:
-        if not isinstance(framework, Framework):
-            raise RoleModelError(f"frameworks: expected Framework objects, found {framework!r}")
-    return chosen, resolve_weights(chosen, weights)
-
-
 # -- records ------------------------------------------------------------------------------------
 
 
@@ -142,7 +128,7 @@ def recommend_many(
     """
     if errors not in ("raise", "return"):
         raise RoleModelError(f"errors: expected 'raise' or 'return', found {errors!r}")
-    chosen, _ = _choose(frameworks, weights)
+    chosen, _ = choose_frameworks(frameworks, weights, "recommend_many")
     if errors == "raise":
         return _raising(records, chosen, weights)
     return _returning(records, chosen, weights)
@@ -547,7 +533,7 @@ def recommend_table(
     pandas for DataFrames): ``pip install 'rolemodel[table]'``.
     """
     np = _numpy()
-    chosen, resolved = _choose(frameworks, weights)
+    chosen, resolved = choose_frameworks(frameworks, weights, "recommend_table")
     raw, n = _columns_of(np, data)
     values, errors = _validate(np, raw, n)
     ok = np.equal(errors, None)

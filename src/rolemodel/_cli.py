@@ -502,9 +502,9 @@ def score_rows(
     Scores with :func:`rolemodel.recommend_table` in blocks when numpy is installed, else one
     row at a time with :func:`rolemodel.recommend_many`; the results are the same.
     """
-    from rolemodel._batch import _choose
+    from rolemodel._api import choose_frameworks
 
-    chosen, _ = _choose(frameworks, weights)
+    chosen, _ = choose_frameworks(frameworks, weights, "batch")
     factor_columns = [(i, name) for i, name in enumerate(header) if name in FACTORS]
     out: list[dict[str, Any]] = []
     good: list[int] = []

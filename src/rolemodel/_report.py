@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from rolemodel._batch import RESULT_COLUMNS
 from rolemodel._display import (
     ROLE_COLOURS,
     VERDICT_HEADERS,
@@ -46,15 +47,6 @@ __all__ = ["RESULT_COLUMNS", "client_report", "portfolio_report", "prescriptions
 
 FORMATS = ("markdown", "html")
 
-#: The columns a portfolio row carries besides the input record's own.
-RESULT_COLUMNS = (
-    "role",
-    "confidence",
-    "score_management",
-    "score_leadership",
-    "score_growth_leader",
-    "error",
-)
 
 _CONFIDENCE_NOTE = (
     "Confidence is in [0, 1]: how clearly the top role leads the next one, times how closely "

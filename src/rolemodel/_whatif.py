@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolemodel._api import recommend
-from rolemodel._engine import resolve_weights
+from rolemodel._api import choose_frameworks, recommend
 from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
 from rolemodel._loader import builtin_frameworks
 from rolemodel._model import Framework, Role, Stage
@@ -719,13 +718,8 @@ def phase_map(
             raise RoleModelError(f"phase_map: {name!r} is an axis; do not also fix it")
     if x == y:
         raise RoleModelError(f"phase_map: expected two different factors, found {x!r} twice")
-    chosen = builtin_frameworks() if frameworks is None else tuple(frameworks)
-    if not chosen:
-        raise RoleModelError("phase_map: expected at least one framework, found none")
-    for framework in chosen:
-        if not isinstance(framework, Framework):
-            raise RoleModelError(f"frameworks: expected Framework objects, found {framework!r}")
-    resolved = dict(zip((f.id for f in chosen), resolve_weights(chosen, weights), strict=True))
+    chosen, weighted = choose_frameworks(frameworks, weights, "phase_map")
+    resolved = dict(zip((f.id for f in chosen), weighted, strict=True))
     xs = _axis(x, x_values, fixed)
     ys = _axis(y, y_values, fixed)
     for name, spec in FACTORS.items():
