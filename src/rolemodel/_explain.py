@@ -8,17 +8,18 @@ to 1 over the three roles).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
 from rolemodel._errors import RoleModelError
 from rolemodel._model import Citation, Framework, Ramp, Role, walk_condition
 from rolemodel._profile import Profile
 
 if TYPE_CHECKING:
+    import cattrs
     from matplotlib.figure import Figure
 
     from rolemodel._result import Recommendation, Verdict
@@ -171,13 +172,15 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; :meth:`from_dict` reads it back."""
-        return _CONVERTER.unstructure(self)  # type: ignore[no-any-return]
+        return _converter().unstructure(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Explanation:
         """The explanation :meth:`to_dict` wrote."""
+        import cattrs
+
         try:
-            return _CONVERTER.structure(data, cls)
+            return _converter().structure(data, cls)
         except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
             detail = (
                 "; ".join(cattrs.transform_error(exc))
@@ -187,16 +190,20 @@ class Explanation:
             raise RoleModelError(f"explanation: {detail}") from None
 
 
-_CONVERTER = cattrs.Converter(forbid_extra_keys=True)
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The cattrs converter for explanations, made on first use (cattrs loads lazily)."""
+    import cattrs
+
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(float | int | str | None, _structure_value)
+    return converter
 
 
 def _structure_value(value: Any, _: Any) -> float | int | str | None:
     if value is None or (isinstance(value, int | float | str) and not isinstance(value, bool)):
         return value
     raise ValueError(f"expected a number, a string or null, found {value!r}")
-
-
-_CONVERTER.register_structure_hook(float | int | str | None, _structure_value)
 
 
 def _fmt(value: object) -> str:
