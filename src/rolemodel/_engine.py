@@ -168,17 +168,14 @@ def combine(
     scaled to sum to 1.
     """
     raw = [0.0, 0.0, 0.0]
-    for i in range(3):
-        total = sum(w for w, known in zip(weights, listed, strict=True) if known[i])
-        if total > 0:
-            raw[i] = (
-                sum(
-                    w * scores[i]
-                    for scores, w, known in zip(verdict_scores, weights, listed, strict=True)
-                    if known[i]
-                )
-                / total
-            )
+    totals = [0.0, 0.0, 0.0]
+    for scores, w, known in zip(verdict_scores, weights, listed, strict=True):
+        for i in (0, 1, 2):
+            if known[i]:
+                totals[i] += w
+                raw[i] += w * scores[i]
+    for i in (0, 1, 2):
+        raw[i] = raw[i] / totals[i] if totals[i] > 0 else 0.0
     norm = sum(raw)
     combined = [r / norm for r in raw] if norm > 0 else [1 / 3, 1 / 3, 1 / 3]
     ranked = sorted(combined, reverse=True)
@@ -186,7 +183,8 @@ def combine(
     weight_total = sum(weights)
     distance = 0.0
     for scores, w in zip(verdict_scores, weights, strict=True):
-        distance += w * 0.5 * sum(abs(scores[i] - combined[i]) for i in range(3))
+        gap = abs(scores[0] - combined[0]) + abs(scores[1] - combined[1]) + abs(scores[2] - combined[2])
+        distance += w * 0.5 * gap
     agreement = 1.0 - distance / weight_total
     confidence = max(0.0, min(1.0, sharpness * agreement))
     return (combined[0], combined[1], combined[2]), confidence
