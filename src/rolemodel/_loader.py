@@ -376,16 +376,22 @@ class _Reader:
     # the document -----------------------------------------------------------------------------
 
     def _document(self, root: yaml.Node) -> Framework | None:
-        head = self.mapping(root, "", ("format", "version"), _V1_FIELDS)
-        if head is None:
+        if not isinstance(root, yaml.MappingNode):
+            self.problem(root, "", "a mapping", _found(root))
             return None
-        fmt = self.string(head.get("format"), "format") if "format" in head else BAD
-        if fmt is not BAD and fmt != FORMAT:
-            self.problem(head["format"], "format", repr(FORMAT), repr(fmt))
+        # Peek at format and version to dispatch; the version's reader checks every field once.
+        top = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+        if "format" in top:
+            fmt = self.string(top["format"], "format")
+            if fmt is not BAD and fmt != FORMAT:
+                self.problem(top["format"], "format", repr(FORMAT), repr(fmt))
+                return None
+        if "version" not in top:
+            for key in ("format", "version"):
+                if key not in top:
+                    self.problem(root, "<document>", f"the field {key!r}", "no such field")
             return None
-        if "version" not in head:
-            return None
-        version_node = head["version"]
+        version_node = top["version"]
         version = self.scalar(version_node) if isinstance(version_node, yaml.ScalarNode) else None
         reader = _READERS.get(version) if isinstance(version, int) and not isinstance(version, bool) else None
         if reader is None:
@@ -398,10 +404,9 @@ class _Reader:
                 "this rolemodel is too old for the file, or the version is mistyped",
             )
             return None
-        required = _V1_EXTENDING_REQUIRED if "extends" in head else _V1_REQUIRED
-        self.mapping(root, "", required, _V1_FIELDS)  # re-check with v1's own fields
-        self.problems = _dedupe(self.problems)
-        return reader(self, head)
+        required = _V1_EXTENDING_REQUIRED if "extends" in top else _V1_REQUIRED
+        head = self.mapping(root, "", required, _V1_FIELDS)
+        return None if head is None else reader(self, head)
 
     def _v1(self, head: Mapping[str, yaml.Node]) -> Framework | None:
         if "extends" in head:
@@ -1008,10 +1013,6 @@ def _offset(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset."""
     line = data.count(b"\n", 0, offset) + 1
     return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
 
 
 _V1_REQUIRED = (
