@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rolemodel._engine import ROLES, combine, evaluate, normalise, profile_inputs, resolve_weights, top_role
+from rolemodel._engine import (
+    ROLES,
+    STAFFING,
+    combine,
+    decide,
+    evaluate,
+    profile_inputs,
+    reason,
+    resolve_weights,
+)
 from rolemodel._errors import RoleModelError
 from rolemodel._loader import builtin_frameworks
 from rolemodel._model import Framework
@@ -36,7 +45,8 @@ def recommend(
     weights: Mapping[str, float] | None = None,
     **factors: Any,
 ) -> Recommendation:
-    """Recommend management, leadership or a converged Growth Leader for one company.
+    """Recommend a role (management, leadership or a converged Growth Leader) and a staffing
+    (one person, a split, or one converged Growth Leader) for one company.
 
     Give the company as a :class:`Profile`, a mapping, or keywords
     (``recommend(company_size=300, team_size=25, market_change="high", regulation="low")``).
@@ -56,30 +66,47 @@ def recommend(
     inputs = profile_inputs(profile)
     stage = profile.stage_membership
     verdicts: dict[str, Verdict] = {}
-    all_scores = []
-    all_listed = []
+    role_scores, role_choices, role_listed = [], [], []
+    staff_scores, staff_choices, staff_listed = [], [], []
     for framework, weight in zip(chosen, resolved, strict=True):
         plan = framework._plan
-        degrees, evidence = evaluate(plan, inputs, stage)
-        scores = normalise(evidence, plan.listed)
-        all_scores.append(scores)
-        all_listed.append(plan.listed)
+        degrees, evidence, moved = evaluate(plan, inputs, stage)
+        listed = plan.listed
+        scores, choice = decide(evidence[:3], moved[:3], listed[:3])
+        s_scores, s_choice = decide(evidence[3:], moved[3:], listed[3:])
+        role_scores.append(scores)
+        role_choices.append(choice)
+        role_listed.append(listed[:3])
+        staff_scores.append(s_scores)
+        staff_choices.append(s_choice)
+        staff_listed.append(listed[3:])
         verdicts[framework.id] = Verdict(
             framework=framework.id,
             title=framework.title,
             source=framework.source,
-            role=ROLES[top_role(scores)],
+            role=ROLES[choice] if choice >= 0 else None,
             scores=dict(zip(ROLES, scores, strict=True)),
             weight=weight,
+            reason=reason(choice),
+            staffing=STAFFING[s_choice] if s_choice >= 0 else None,
+            staffing_scores=dict(zip(STAFFING, s_scores, strict=True)) if any(listed[3:]) else {},
+            staffing_reason=reason(s_choice),
+            stance=plan.stances,
             framework_obj=framework,
             degrees=degrees,
             evidence=evidence,
         )
-    combined, confidence = combine(all_scores, all_listed, resolved)
+    combined, best, confidence = combine(role_scores, role_choices, role_listed, resolved)
+    s_combined, s_best, s_confidence = combine(staff_scores, staff_choices, staff_listed, resolved)
     return Recommendation(
         profile=profile,
-        role=ROLES[top_role(combined)],
-        scores=dict(zip(ROLES, combined, strict=True)),
+        role=ROLES[best] if best >= 0 else None,
+        scores={} if combined is None else dict(zip(ROLES, combined, strict=True)),
         confidence=confidence,
         by_framework=verdicts,
+        staffing=STAFFING[s_best] if s_best >= 0 else None,
+        staffing_scores={} if s_combined is None else dict(zip(STAFFING, s_combined, strict=True)),
+        staffing_confidence=s_confidence,
+        reason=reason(best),
+        staffing_reason=reason(s_best),
     )

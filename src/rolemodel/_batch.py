@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import attrs
 
 from rolemodel._api import choose_frameworks, recommend
+from rolemodel._engine import REASONS, ROLES, STAFFING
 from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
-from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, Stage, StageIs
+from rolemodel._model import Framework, Role, Staffing, Stage
 from rolemodel._profile import (
     FACTORS,
     LEVELS,
@@ -41,7 +42,8 @@ from rolemodel._profile import (
     _graded,
     _stage,
 )
-from rolemodel._result import Recommendation
+from rolemodel._result import RESULT_COLUMNS, VERDICT_PREFIX, Recommendation, is_result_column
+from rolemodel._vector import Columns, combine_columns, decide_columns, evaluate_columns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,15 +53,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RESULT_COLUMNS", "RowResult", "recommend_many", "recommend_table"]
 
-#: The columns :func:`recommend_table` adds (replacing input columns of the same name).
-RESULT_COLUMNS = (
-    "role",
-    "confidence",
-    "score_management",
-    "score_leadership",
-    "score_growth_leader",
-    "error",
-)
 
 #: Rows scored per block: small enough for the CPU cache, large enough for numpy.
 BLOCK = 1 << 15
@@ -84,7 +77,8 @@ class RowResult:
 
     def __repr__(self) -> str:
         if self.recommendation is not None:
-            return f"<RowResult {self.index} {self.recommendation.role.value}>"
+            role = self.recommendation.role
+            return f"<RowResult {self.index} {role.value if role is not None else 'no role'}>"
         return f"<RowResult {self.index} error: {self.error}>"
 
 
@@ -380,72 +374,6 @@ def _stage_arrays(np: Any, company: Array, stage: Array | None) -> tuple[Array, 
     return startup, growth, mature
 
 
-class _Evaluator:
-    """One block of rows: the factor arrays, ramps shared across frameworks."""
-
-    def __init__(self, np: Any, inputs: Mapping[str, Array], stage: Sequence[Array]) -> None:
-        self.np, self.inputs, self.stage = np, inputs, stage
-        self.ramps: dict[tuple[str, float, float, bool], Any] = {}
-
-    def ramp(self, x: Any, low: float, high: float, rising: bool) -> Any:
-        np = self.np
-        t = (x - low) / (high - low)
-        if not rising:
-            t = 1.0 - t  # clip(1 - t) == 1 - clip(t); NaN (not given) -> 0 below
-        return np.fmin(np.fmax(t, 0.0), 1.0)
-
-    def degree(self, condition: Condition, concepts: Sequence[Any], concept_index: Mapping[str, int]) -> Any:
-        np = self.np
-        if isinstance(condition, Always):
-            return 1.0
-        if isinstance(condition, StageIs):
-            order = list(Stage)
-            total = None
-            for s in condition.stages:
-                part = self.stage[order.index(s)]
-                total = part if total is None else total + part
-            return np.minimum(1.0, total)
-        if isinstance(condition, AllOf | AnyOf):
-            pick = np.minimum if isinstance(condition, AllOf) else np.maximum
-            out = None
-            for inner in condition.conditions:
-                d = self.degree(inner, concepts, concept_index)
-                out = d if out is None else pick(out, d)
-            return out
-        assert isinstance(condition, Ramp)
-        if condition.source == "concept":
-            return self.ramp(
-                concepts[concept_index[condition.name]], condition.low, condition.high, condition.rising
-            )
-        key = (condition.name, condition.low, condition.high, condition.rising)
-        cached = self.ramps.get(key)
-        if cached is None:
-            x = self.inputs.get(condition.name)
-            # An absent column: the factor is not given anywhere.
-            cached = 0.0 if x is None else self.ramp(x, condition.low, condition.high, condition.rising)
-            self.ramps[key] = cached
-        return cached
-
-    def scores(self, framework: Framework, n: int) -> tuple[Any, Any, Any]:
-        """The framework's normalised scores, as ``normalise(evaluate(...))`` gives them."""
-        np = self.np
-        plan = framework._plan
-        concept_index = {c: i for i, c in enumerate(plan.concepts)}
-        concepts: list[Any] = [0.0] * len(plan.concepts)
-        evidence: list[Any] = list(plan.baselines)
-        for step in plan.steps:
-            d = self.degree(framework.rules[step.rule].when, concepts, concept_index)
-            if step.to_role:
-                evidence[step.target] = evidence[step.target] + step.weight * d
-            else:
-                concepts[step.target] = np.minimum(concepts[step.target] + step.weight * d, 1.0)
-        e = [np.broadcast_to(np.asarray(v, dtype=np.float64), (n,)) for v in evidence]
-        total = e[0] + e[1] + e[2]
-        count = sum(plan.listed)
-        positive = total > 0.0
-        return tuple(np.where(positive, e[i] / total, plan.listed[i] / count) for i in range(3))
-
-
 def _score_block(
     np: Any,
     chosen: Sequence[Framework],
@@ -453,37 +381,30 @@ def _score_block(
     inputs: Mapping[str, Array],
     stage: Sequence[Array],
     n: int,
-) -> tuple[Any, Any, Any]:
-    """Combined scores (3 arrays), confidence and the winning role's index, as ``combine``."""
-    evaluator = _Evaluator(np, inputs, stage)
-    verdicts = [evaluator.scores(f, n) for f in chosen]
-    listed = [f._plan.listed for f in chosen]
-    raw = []
-    for i in range(3):
-        total = sum(w for w, known in zip(weights, listed, strict=True) if known[i])
-        acc: Any = 0.0
-        if total > 0:
-            for scores, w, known in zip(verdicts, weights, listed, strict=True):
-                if known[i]:
-                    acc = acc + w * scores[i]
-            acc = acc / total
-        raw.append(np.broadcast_to(np.asarray(acc, dtype=np.float64), (n,)))
-    norm = raw[0] + raw[1] + raw[2]
-    positive = norm > 0.0
-    combined = [np.where(positive, r / norm, 1 / 3) for r in raw]
-    ranked = np.sort(np.stack(combined), axis=0)
-    top, second = ranked[2], ranked[1]
-    sharpness = np.where(top > 0.0, (top - second) / top, 0.0)
-    distance: Any = 0.0
-    for scores, w in zip(verdicts, weights, strict=True):
-        gap = np.abs(scores[0] - combined[0]) + np.abs(scores[1] - combined[1])
-        gap = gap + np.abs(scores[2] - combined[2])
-        distance = distance + w * 0.5 * gap
-    agreement = 1.0 - distance / sum(weights)
-    confidence = np.maximum(0.0, np.minimum(1.0, sharpness * agreement))
-    best = np.where(combined[1] > combined[0], 1, 0)
-    best = np.where(combined[2] > np.where(best == 1, combined[1], combined[0]), 2, best)
-    return combined, confidence, best
+) -> dict[str, Any]:
+    """Every result column of a block of valid rows, as ``recommend`` gives them."""
+    columns = Columns(np, inputs, stage, n)
+    role: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    staffing: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for framework in chosen:
+        plan = framework._plan
+        evidence, moved = evaluate_columns(plan, columns)
+        for question, lo in ((role, 0), (staffing, 3)):
+            scores, choice = decide_columns(
+                np, evidence[lo : lo + 3], moved[lo : lo + 3], plan.listed[lo : lo + 3]
+            )
+            question[0].append(scores)
+            question[1].append(choice)
+            question[2].append(plan.listed[lo : lo + 3])
+    out: dict[str, Any] = {}
+    for name, (scores, choices, listed), kinds in (("role", role, ROLES), ("staffing", staffing, STAFFING)):
+        combined, best, confidence = combine_columns(np, scores, choices, listed, weights)
+        out[name] = best
+        out["confidence" if name == "role" else "staffing_confidence"] = confidence
+        for i, kind in enumerate(kinds):
+            out[f"score_{kind.value}"] = combined[i]
+        out[f"{name}_choices"] = choices
+    return out
 
 
 def _columns_of(np: Any, data: Any) -> tuple[dict[str, Any], int]:
@@ -522,9 +443,11 @@ def recommend_table(
     ``data`` is a mapping of equal-length columns (lists, tuples, numpy arrays) or a pandas
     DataFrame; its factor columns are named as in :data:`FACTORS`, other columns are carried
     through untouched. The result is of the same kind: a new ``dict`` (the input's columns,
-    then numpy arrays) or a new DataFrame (same index), with the columns
-    :data:`RESULT_COLUMNS`: ``role`` (a role's name), ``confidence``, ``score_management``,
-    ``score_leadership``, ``score_growth_leader`` and ``error`` (``None``, or the
+    then numpy arrays) or a new DataFrame (same index), with the result columns of
+    :meth:`Recommendation.to_row`: ``role`` and ``staffing`` (a name, or ``None`` where no
+    framework speaks), their confidences, the six scores, ``dissent`` and
+    ``staffing_dissent``, ``reason`` and ``staffing_reason``, one ``verdict_<framework id>``
+    column per framework (``None`` where it abstains), and ``error`` (``None``, or the
     :class:`ProfileError` text ``recommend`` would raise for the row; its results are then
     ``None`` and NaN). Input columns of those names are replaced.
 
@@ -539,12 +462,13 @@ def recommend_table(
     ok = np.equal(errors, None)
     stage = values.pop("stage", None)
     inputs = values
-
-    scores = [np.full(n, np.nan) for _ in range(3)]
-    confidence = np.full(n, np.nan)
-    best = np.full(n, 3, dtype=np.intp)
+    ids = [f.id for f in chosen]
+    numeric = [c for c in RESULT_COLUMNS if c.startswith(("score_", "confidence", "staffing_confidence"))]
+    filled: dict[str, Any] = {c: np.full(n, np.nan) for c in numeric}
+    codes = {name: np.full(n, _ERROR, dtype=np.intp) for name in ("role", "staffing")}
+    verdicts = {fid: np.full(n, _ERROR, dtype=np.intp) for fid in ids}
+    staff_verdicts = {fid: np.full(n, _ERROR, dtype=np.intp) for fid in ids}
     rows = np.flatnonzero(ok)
-
     every = bool(ok.all())
 
     def block(lo: int, hi: int) -> None:
@@ -553,11 +477,14 @@ def recommend_table(
         st = None if stage is None else stage[index]
         with np.errstate(all="ignore"):
             memberships = _stage_arrays(np, sub["company_size"], st)
-            combined, conf, top = _score_block(np, chosen, resolved, sub, memberships, hi - lo)
-        for i in range(3):
-            scores[i][index] = combined[i]
-        confidence[index] = conf
-        best[index] = top
+            got = _score_block(np, chosen, resolved, sub, memberships, hi - lo)
+        for column in numeric:
+            filled[column][index] = got[column]
+        codes["role"][index] = got["role"]
+        codes["staffing"][index] = got["staffing"]
+        for fid, choice, s_choice in zip(ids, got["role_choices"], got["staffing_choices"], strict=True):
+            verdicts[fid][index] = choice
+            staff_verdicts[fid][index] = s_choice
 
     bounds = [(lo, min(lo + BLOCK, rows.size)) for lo in range(0, rows.size, BLOCK)]
     workers = min(os.cpu_count() or 1, len(bounds))
@@ -571,25 +498,68 @@ def recommend_table(
         for lo, hi in bounds:
             block(lo, hi)
 
-    names = np.array([*(r.value for r in Role), None], dtype=object)
-    results = {
-        "role": names[best],
-        "confidence": confidence,
-        "score_management": scores[0],
-        "score_leadership": scores[1],
-        "score_growth_leader": scores[2],
-        "error": errors,
+    role_names = _names(np, ROLES)
+    staff_names = _names(np, STAFFING)
+    results: dict[str, Any] = {
+        "role": _pick(np, role_names, codes["role"]),
+        "confidence": filled["confidence"],
+        "staffing": _pick(np, staff_names, codes["staffing"]),
+        "staffing_confidence": filled["staffing_confidence"],
     }
+    for kind in (*ROLES, *STAFFING):
+        results[f"score_{kind.value}"] = filled[f"score_{kind.value}"]
+    results["dissent"] = _dissent(np, ids, verdicts, codes["role"], ok)
+    results["staffing_dissent"] = _dissent(np, ids, staff_verdicts, codes["staffing"], ok)
+    results["reason"] = _reasons(np, codes["role"])
+    results["staffing_reason"] = _reasons(np, codes["staffing"])
+    for fid in ids:
+        results[VERDICT_PREFIX + fid] = _pick(np, role_names, verdicts[fid])
+    results["error"] = errors
+    text_columns = ("role", "staffing", "dissent", "staffing_dissent", "reason", "staffing_reason")
     if _is_dataframe(data):
         pd = importlib.import_module("pandas")
         # pandas' own text dtype (``str`` from pandas 3), so that an empty frame's columns
         # (Dask's ``meta``) are typed as a full one's
         text = pd.Series(["x"]).dtype
         text = "string" if text == np.dtype(object) else text
-        for name in ("role", "error"):
+        for name in (*text_columns, *(VERDICT_PREFIX + fid for fid in ids), "error"):
             results[name] = pd.Series(results[name], index=data.index, dtype=text)
-        out = data.drop(columns=[c for c in RESULT_COLUMNS if c in data.columns])
+        out = data.drop(columns=[c for c in data.columns if is_result_column(str(c))])
         return out.assign(**results)
-    table: dict[str, Any] = {k: v for k, v in data.items() if k not in RESULT_COLUMNS}
+    table: dict[str, Any] = {k: v for k, v in data.items() if not is_result_column(str(k))}
     table.update(results)
     return table
+
+
+#: The code of a row that was not scored (a bad row): every result is empty.
+_ERROR = -99
+
+
+def _names(np: Any, kinds: Sequence[Role] | Sequence[Staffing]) -> Any:
+    return np.array([*(k.value for k in kinds), None], dtype=object)
+
+
+def _pick(np: Any, names: Any, codes: Any) -> Any:
+    """Answer names per row; ``None`` where there is no answer (or the row is bad)."""
+    return names[np.where(codes >= 0, codes, len(names) - 1)]
+
+
+def _reasons(np: Any, codes: Any) -> Any:
+    """The reason for a missing answer per row ("" where there is one, None for a bad row)."""
+    out = np.full(codes.shape[0], "", dtype=object)
+    for code, text in REASONS.items():
+        out[codes == code] = text
+    out[codes == _ERROR] = None
+    return out
+
+
+def _dissent(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], answer: Any, ok: Any) -> Any:
+    """The ``;``-joined ids of the frameworks whose verdict differs from the answer, per row."""
+    out = np.full(answer.shape[0], "", dtype=object)
+    for fid in ids:
+        v = verdicts[fid]
+        differs = (v >= 0) & (v != answer)
+        out[differs] = out[differs] + (";" + fid)
+    out = np.array([s[1:] if s else s for s in out], dtype=object)
+    out[~ok] = None
+    return out

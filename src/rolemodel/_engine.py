@@ -1,18 +1,29 @@
 """Compile a framework once into a plan; evaluate a profile on it; combine the verdicts.
 
+A framework answers two questions: the **role** (``management``, ``leadership``,
+``growth_leader``: what the sales organisation needs most now) and the **staffing**
+(``single``, ``split``, ``converged``: who holds the roles). Both are evaluated in one pass over
+the same plan; the six answers are the plan's *outcomes* (roles first, then staffing).
+
 **Evidence.** A rule's condition gives a degree in [0, 1]; the rule adds ``weight * degree``
-to its target. A concept's activation is the sum into it, capped at 1. A role's evidence in a
-framework is its baseline plus the sum into it.
+to its target. A concept's activation is the sum into it, capped at 1. An outcome's evidence
+in a framework is its baseline plus the sum into it. A rule is a *stance* when it reads
+nothing of the profile (``always``, or only concepts fed by stances): the article's standing
+claim, which counts in the scores but is not evidence about this company.
 
-**Verdict.** A framework's scores are its roles' evidence divided by their sum; roles the
-article does not list score 0. Its role is the highest score (ties go to the earlier role in
-``management, leadership, growth_leader``).
+**Verdict.** Per question, a framework's scores are its options' evidence divided by their
+sum (options the article does not list score 0). It *abstains* (no answer, with the reason)
+when it lists no option of the question, when no rule that reads the profile moved that
+question, or when its top two scores are within :data:`TIE_MARGIN`.
 
-**Combination.** A role's combined score is the weighted mean of its scores in the frameworks
-that list it (weights equal by default; a framework is silent on a role its article does not
-know), the three then scaled to sum to 1. Its confidence is ``sharpness * agreement``: sharpness is
-``(top - second) / top`` of the combined scores, agreement is one minus the weighted mean
-total-variation distance between each framework's scores and the combined ones.
+**Combination.** Per question, only the frameworks that gave a verdict take part. An option's
+raw score is the weighted mean of its scores in the speaking frameworks that list it (a
+framework is silent on an option its article does not know); the raw scores are then scaled
+to sum to 1. The answer is the top option; when every framework abstains, or the top two are
+within :data:`TIE_MARGIN`, there is no answer. The confidence is ``sharpness * consensus``:
+``sharpness`` is ``(top - second) / top`` of the combined scores; ``consensus`` is the weighted
+share of speaking frameworks whose verdict is the answer, less the share that dissents
+(``max(0, agree - dissent)``), so that one dissenting article out of two leaves no confidence.
 """
 
 from __future__ import annotations
@@ -24,67 +35,147 @@ from typing import Any
 import attrs
 
 from rolemodel._errors import RoleModelError, did_you_mean
-from rolemodel._graph import evaluation_order
-from rolemodel._model import AllOf, Always, AnyOf, Condition, Framework, Ramp, Role, Stage, StageIs
+from rolemodel._graph import evaluation_order, target_kind
+from rolemodel._model import (
+    AllOf,
+    Always,
+    AnyOf,
+    Condition,
+    Framework,
+    Ramp,
+    Role,
+    Staffing,
+    Stage,
+    StageIs,
+    condition_reads,
+)
 from rolemodel._profile import FACTORS, Profile
 
-__all__ = ["ROLES", "Plan", "combine", "compile_framework", "evaluate", "profile_inputs"]
+__all__ = [
+    "OUTCOMES",
+    "REASONS",
+    "ROLES",
+    "STAFFING",
+    "TIE_MARGIN",
+    "Plan",
+    "combine",
+    "compile_framework",
+    "decide",
+    "evaluate",
+    "profile_inputs",
+    "reason",
+]
 
 ROLES: tuple[Role, ...] = tuple(Role)
-_ROLE_INDEX = {role.value: i for i, role in enumerate(ROLES)}
+STAFFING: tuple[Staffing, ...] = tuple(Staffing)
+#: The six answers a plan scores: the three roles, then the three staffing options.
+OUTCOMES: tuple[str, ...] = (*(r.value for r in ROLES), *(s.value for s in STAFFING))
+_OUTCOME_INDEX = {name: i for i, name in enumerate(OUTCOMES)}
 _STAGE_INDEX = {stage: i for i, stage in enumerate(Stage)}
 _NUMERIC = tuple(name for name, spec in FACTORS.items() if spec.kind != "stage")
 
+#: Top two scores closer than this are a tie: no verdict (library calibration).
+TIE_MARGIN = 0.02
+
+# Why there is no answer, by the negative code that :func:`decide` and :func:`combine` return
+# in place of an answer's index (both backends use the same codes).
+SILENT, NO_EVIDENCE, TIED, NO_SPEAKERS, COMBINED_TIE = -1, -2, -3, -4, -5
+ABSTAIN_SILENT = "the article does not speak to this question"
+ABSTAIN_NO_EVIDENCE = "nothing in the profile moved it: only its baselines and standing claims count"
+ABSTAIN_TIE = f"its top two answers are tied (within {TIE_MARGIN:g})"
+REASONS: Mapping[int, str] = {
+    SILENT: ABSTAIN_SILENT,
+    NO_EVIDENCE: ABSTAIN_NO_EVIDENCE,
+    TIED: ABSTAIN_TIE,
+    NO_SPEAKERS: "every framework abstains on this question",
+    COMBINED_TIE: f"the speaking frameworks' combined scores tie (within {TIE_MARGIN:g})",
+}
+
+
+def reason(choice: int) -> str:
+    """Why there is no answer, for a negative ``choice`` code ("" for an answer)."""
+    return REASONS.get(choice, "")
+
+
 Inputs = Mapping[str, Any]
 Degree = Callable[[Inputs, Sequence[float], Sequence[float]], float]
+Six = tuple[float, float, float, float, float, float]
+Three = tuple[float, float, float]
 
 
 @attrs.frozen
 class Step:
-    """One rule, compiled: where its degree goes and how much it weighs."""
+    """One rule, compiled: where its degree goes, how much it weighs, whether it is a stance."""
 
     rule: int
+    condition: Condition
     degree: Degree
-    to_role: bool
+    to_outcome: bool
     target: int
     weight: float
+    stance: bool
 
 
 @attrs.frozen
 class Plan:
-    """A framework compiled for evaluation: rules in dependency order, as closures."""
+    """A framework compiled for evaluation: rules in dependency order, as closures.
+
+    ``baselines`` and ``listed`` are per outcome (see :data:`OUTCOMES`); ``stances`` names
+    the outcomes the article's unconditional claims push, whatever the profile.
+    """
 
     framework: str
-    baselines: tuple[float, float, float]
-    listed: tuple[bool, bool, bool]
+    baselines: Six
+    listed: tuple[bool, bool, bool, bool, bool, bool]
     concepts: tuple[str, ...]
     steps: tuple[Step, ...]
     rules: int
+    stances: tuple[str, ...]
 
 
 def compile_framework(framework: Framework) -> Plan:
     """Compile ``framework`` once: order its rules and turn its conditions into closures."""
     concepts = tuple(c.id for c in framework.concepts)
     concept_index = {c: i for i, c in enumerate(concepts)}
-    baselines = [0.0, 0.0, 0.0]
-    listed = [False, False, False]
+    baselines = [0.0] * len(OUTCOMES)
+    listed = [False] * len(OUTCOMES)
     for spec in framework.roles:
-        baselines[_ROLE_INDEX[spec.role.value]] = spec.baseline
-        listed[_ROLE_INDEX[spec.role.value]] = True
+        baselines[_OUTCOME_INDEX[spec.role.value]] = spec.baseline
+        listed[_OUTCOME_INDEX[spec.role.value]] = True
+    for option in framework.staffing:
+        baselines[_OUTCOME_INDEX[option.staffing.value]] = option.baseline
+        listed[_OUTCOME_INDEX[option.staffing.value]] = True
     steps = []
+    driven: set[str] = set()  # concepts that some profile-reading rule feeds
+    stances: dict[str, None] = {}
     for index in evaluation_order(framework):
         rule = framework.rules[index]
-        to_role = rule.then in _ROLE_INDEX
-        target = _ROLE_INDEX[rule.then] if to_role else concept_index[rule.then]
-        steps.append(Step(index, _compile(rule.when, concept_index), to_role, target, rule.weight))
+        reads = condition_reads(rule.when)
+        stance = all(kind == "concept" and name not in driven for kind, name in reads)
+        to_outcome = target_kind(rule.then) != "concept"
+        if not stance and not to_outcome:
+            driven.add(rule.then)
+        if stance and to_outcome:
+            stances[rule.then] = None
+        target = _OUTCOME_INDEX[rule.then] if to_outcome else concept_index[rule.then]
+        steps.append(
+            Step(
+                index, rule.when, _compile(rule.when, concept_index), to_outcome, target, rule.weight, stance
+            )
+        )
     return Plan(
         framework=framework.id,
-        baselines=(baselines[0], baselines[1], baselines[2]),
-        listed=(listed[0], listed[1], listed[2]),
+        baselines=_six(baselines),
+        listed=(listed[0], listed[1], listed[2], listed[3], listed[4], listed[5]),
         concepts=concepts,
         steps=tuple(steps),
         rules=len(framework.rules),
+        stances=tuple(stances),
     )
+
+
+def _six(values: Sequence[float]) -> Six:
+    return (values[0], values[1], values[2], values[3], values[4], values[5])
 
 
 def _compile(condition: Condition, concept_index: Mapping[str, int]) -> Degree:
@@ -101,7 +192,7 @@ def _compile(condition: Condition, concept_index: Mapping[str, int]) -> Degree:
     low, span, rising = condition.low, condition.high - condition.low, condition.rising
 
     def ramp(x: float | None) -> float:
-        if x is None:
+        if x is None:  # not given: unknown, so the rule does not fire either way
             return 0.0
         t = (x - low) / span
         t = 0.0 if t <= 0.0 else 1.0 if t >= 1.0 else t
@@ -119,75 +210,99 @@ def profile_inputs(profile: Profile) -> dict[str, Any]:
     return {name: getattr(profile, name) for name in _NUMERIC}
 
 
-def evaluate(
-    plan: Plan, inputs: Inputs, stage: Sequence[float]
-) -> tuple[tuple[float, ...], tuple[float, float, float]]:
-    """Run a plan: every rule's degree (by rule index) and each role's evidence."""
+def evaluate(plan: Plan, inputs: Inputs, stage: Sequence[float]) -> tuple[tuple[float, ...], Six, Six]:
+    """Run a plan: every rule's degree (by rule index), each outcome's evidence, and the part
+    of that evidence that rules reading the profile added (stances and baselines left out)."""
     degrees = [0.0] * plan.rules
     concepts = [0.0] * len(plan.concepts)
     evidence = list(plan.baselines)
+    moved = [0.0] * len(OUTCOMES)
     for step in plan.steps:
         d = step.degree(inputs, stage, concepts)
         if d:
             degrees[step.rule] = d
-            if step.to_role:
+            if step.to_outcome:
                 evidence[step.target] += step.weight * d
+                if not step.stance:
+                    moved[step.target] += step.weight * d
             else:
                 value = concepts[step.target] + step.weight * d
                 concepts[step.target] = value if value < 1.0 else 1.0
-    return tuple(degrees), (evidence[0], evidence[1], evidence[2])
+    return tuple(degrees), _six(evidence), _six(moved)
 
 
-def normalise(evidence: Sequence[float], listed: Sequence[bool]) -> tuple[float, float, float]:
-    """Evidence -> scores summing to 1 over the framework's roles."""
+def normalise(evidence: Sequence[float], listed: Sequence[bool]) -> Three:
+    """One question's evidence -> scores summing to 1 over the options the framework lists
+    (all zero when it lists none)."""
     total = sum(evidence)
     if total <= 0.0:
         count = sum(listed)
+        if not count:
+            return (0.0, 0.0, 0.0)
         return (listed[0] / count, listed[1] / count, listed[2] / count)
     return (evidence[0] / total, evidence[1] / total, evidence[2] / total)
 
 
-def top_role(scores: Sequence[float]) -> int:
-    """Index of the highest score; ties go to the earlier role."""
-    best = 0
-    for i in (1, 2):
-        if scores[i] > scores[best]:
-            best = i
-    return best
+def _top_two(scores: Sequence[float], listed: Sequence[bool]) -> tuple[int, float]:
+    """The index of the highest listed score (ties to the earlier) and its lead on the next."""
+    order = sorted((i for i in (0, 1, 2) if listed[i]), key=lambda i: (-scores[i], i))
+    if len(order) == 1:
+        return order[0], scores[order[0]]
+    return order[0], scores[order[0]] - scores[order[1]]
+
+
+def decide(evidence: Sequence[float], moved: Sequence[float], listed: Sequence[bool]) -> tuple[Three, int]:
+    """One question of one framework: its scores and its answer's index, or a negative code
+    when it abstains (:data:`SILENT`, :data:`NO_EVIDENCE`, :data:`TIED`; see :func:`reason`)."""
+    scores = normalise(evidence, listed)
+    if not (listed[0] or listed[1] or listed[2]):
+        return scores, SILENT
+    if moved[0] + moved[1] + moved[2] <= 0.0:
+        return scores, NO_EVIDENCE
+    best, lead = _top_two(scores, listed)
+    if lead < TIE_MARGIN:
+        return scores, TIED
+    return scores, best
 
 
 def combine(
     verdict_scores: Sequence[Sequence[float]],
+    choices: Sequence[int],
     listed: Sequence[Sequence[bool]],
     weights: Sequence[float],
-) -> tuple[tuple[float, float, float], float]:
-    """The combined scores and the confidence in their top role.
+) -> tuple[Three | None, int, float]:
+    """One question, combined: the scores (``None`` when no framework speaks), the answer's
+    index or a negative code (:data:`NO_SPEAKERS`, :data:`COMBINED_TIE`), and the confidence.
 
-    Each role's raw score is the weighted mean of its scores in the frameworks that list it
-    (a framework is silent on a role its article does not know); the raw scores are then
-    scaled to sum to 1.
+    Only the frameworks that gave a verdict (``choice >= 0``) with a weight above 0 take part.
     """
     raw = [0.0, 0.0, 0.0]
     totals = [0.0, 0.0, 0.0]
-    for scores, w, known in zip(verdict_scores, weights, listed, strict=True):
+    speaking = 0.0
+    for scores, choice, w, known in zip(verdict_scores, choices, weights, listed, strict=True):
+        if choice < 0 or w <= 0.0:
+            continue
+        speaking += w
         for i in (0, 1, 2):
             if known[i]:
                 totals[i] += w
                 raw[i] += w * scores[i]
+    if speaking <= 0.0:
+        return None, NO_SPEAKERS, 0.0
     for i in (0, 1, 2):
         raw[i] = raw[i] / totals[i] if totals[i] > 0 else 0.0
-    norm = sum(raw)
-    combined = [r / norm for r in raw] if norm > 0 else [1 / 3, 1 / 3, 1 / 3]
-    ranked = sorted(combined, reverse=True)
-    sharpness = (ranked[0] - ranked[1]) / ranked[0] if ranked[0] > 0 else 0.0
-    weight_total = sum(weights)
-    distance = 0.0
-    for scores, w in zip(verdict_scores, weights, strict=True):
-        gap = abs(scores[0] - combined[0]) + abs(scores[1] - combined[1]) + abs(scores[2] - combined[2])
-        distance += w * 0.5 * gap
-    agreement = 1.0 - distance / weight_total
-    confidence = max(0.0, min(1.0, sharpness * agreement))
-    return (combined[0], combined[1], combined[2]), confidence
+    norm = raw[0] + raw[1] + raw[2]
+    combined = (raw[0] / norm, raw[1] / norm, raw[2] / norm)
+    best, lead = _top_two(combined, (totals[0] > 0, totals[1] > 0, totals[2] > 0))
+    if lead < TIE_MARGIN:
+        return combined, COMBINED_TIE, 0.0
+    agree = 0.0
+    for choice, w in zip(choices, weights, strict=True):
+        if choice == best and w > 0.0:
+            agree += w
+    consensus = max(0.0, (2.0 * agree - speaking) / speaking)
+    sharpness = lead / combined[best]
+    return combined, best, max(0.0, min(1.0, sharpness * consensus))
 
 
 def resolve_weights(

@@ -1,9 +1,15 @@
 """Explanations, built lazily from a recommendation's recorded rule degrees.
 
 A :class:`Contribution` is one rule that fired: what it read, its degree, its weight, its
-evidence (``weight * degree``) and, for rules into a role, its ``share``: the part of the
-recommendation's score of that role it accounts for (shares of all rules and baselines sum
-to 1 over the three roles).
+evidence (``weight * degree``), whether its numbers are the article's or the library's
+calibration (``basis``), and, for rules into an answer of a framework that gave a verdict on
+that question, its ``share``: the part of the combined score of that answer it accounts for
+(shares of all rules and baselines sum to 1 over a question's three answers). Rules of a
+framework that abstained on a question have no share: they did not count.
+
+An explanation covers both questions, the role and the staffing: the winner of each and why the
+others lost, each framework's verdicts (or why it abstained), its standing claims, the factors
+it reads that were not given, and the assumptions made (a stage derived from headcount).
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from rolemodel._errors import RoleModelError
-from rolemodel._model import Citation, Framework, Ramp, Role, walk_condition
-from rolemodel._profile import Profile
+from rolemodel._graph import target_kind
+from rolemodel._model import Citation, Framework, Ramp, Role, Staffing, walk_condition
+from rolemodel._profile import MATURE_FULL, MATURE_START, STARTUP_FULL, STARTUP_GONE, Profile
 
 if TYPE_CHECKING:
     import cattrs
@@ -25,6 +32,14 @@ if TYPE_CHECKING:
     from rolemodel._result import Recommendation, Verdict
 
 __all__ = ["Contribution", "Explanation", "FrameworkExplanation", "Input", "RoleCase"]
+
+Answer = Role | Staffing
+
+#: Said once under every explanation that shows a number of the library's choosing.
+CALIBRATION_NOTE = (
+    "numbers marked (calibration) are the library's choice, not the article's: "
+    "see the calibration page of the docs"
+)
 
 
 @attrs.frozen
@@ -51,41 +66,55 @@ class Contribution:
     share: float | None
     says: str
     citation: Citation
+    basis: str | None = None
+    """``"article"`` or ``"calibration"``: whose numbers the rule's weight and ramps are."""
+    stance: bool = False
+    """True for the article's standing claim (reads nothing of the profile)."""
+    counted: bool = True
+    """False when its framework abstained on the rule's question: it took no part."""
 
     def __str__(self) -> str:
-        inputs = ", ".join(f"{i.name}={_fmt(i.value)}" for i in self.reads) or "nothing"
-        counted = (
-            f"{self.share:.1%} of the score"
-            if self.share is not None
-            else (f"+{self.evidence:.2f} to concept {self.target}")
-        )
+        inputs = ", ".join(f"{i.name}={_fmt(i.value)}" for i in self.reads) or "nothing (a standing claim)"
+        if self.share is not None:
+            counted = f"{self.share:.1%} of the score"
+        elif target_kind(self.target) == "concept":
+            counted = f"+{self.evidence:.2f} to concept {self.target}"
+        else:
+            counted = "not counted: its framework abstains"
+        basis = f" ({self.basis})" if self.basis else ""
         return (
             f"[{self.framework}] {self.rule} -> {self.target}: {self.says} "
-            f"(read {inputs}; degree {self.degree:.2f} x weight {self.weight:g}; {counted})\n"
+            f"(read {inputs}; degree {self.degree:.2f} x weight {self.weight:g}{basis}; {counted})\n"
             f"    {self.citation}"
         )
 
 
 @attrs.frozen
 class FrameworkExplanation:
-    """One framework's verdict and the rules of it that fired, strongest first."""
+    """One framework's verdicts (or why it abstained) and its rules that fired, strongest first."""
 
     framework: str
     title: str
     author: str
     source: str
-    role: Role
+    role: Role | None
     scores: Mapping[Role, float]
     weight: float
     contributions: tuple[Contribution, ...]
     not_given: tuple[str, ...]
+    reason: str = ""
+    staffing: Staffing | None = None
+    staffing_scores: Mapping[Staffing, float] = attrs.field(factory=dict)
+    staffing_reason: str = ""
+    stance: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class RoleCase:
-    """Why a role won or lost: its score, its gap to the winner, its best evidence."""
+    """Why an answer (a role or a staffing option) won or lost: its score, its gap to the
+    winner, the frameworks whose verdict it is, those silent on it, its best evidence."""
 
-    role: Role
+    role: Answer
     score: float
     gap: float
     favoured_by: tuple[str, ...]
@@ -96,15 +125,28 @@ class RoleCase:
 
 @attrs.frozen
 class Explanation:
-    """Why a recommendation came out as it did, with every fired rule cited."""
+    """Why a recommendation came out as it did, on both questions, with every fired rule cited.
 
-    role: Role
+    ``winner`` / ``losers`` are the role's cases (``winner`` is ``None`` when there is no role),
+    ``staffing_winner`` / ``staffing_losers`` the staffing's.
+    """
+
+    role: Role | None
     scores: Mapping[Role, float]
     confidence: float
     frameworks: tuple[FrameworkExplanation, ...]
-    winner: RoleCase
+    winner: RoleCase | None
     losers: tuple[RoleCase, ...]
     dissent: tuple[str, ...]
+    staffing: Staffing | None = None
+    staffing_scores: Mapping[Staffing, float] = attrs.field(factory=dict)
+    staffing_confidence: float = 0.0
+    staffing_winner: RoleCase | None = None
+    staffing_losers: tuple[RoleCase, ...] = ()
+    staffing_dissent: tuple[str, ...] = ()
+    reason: str = ""
+    staffing_reason: str = ""
+    assumptions: tuple[str, ...] = ()
 
     @property
     def contributions(self) -> tuple[Contribution, ...]:
@@ -112,23 +154,51 @@ class Explanation:
         every = [c for f in self.frameworks for c in f.contributions]
         return tuple(sorted(every, key=lambda c: -(c.share or 0.0)))
 
+    @property
+    def calibrated(self) -> tuple[Contribution, ...]:
+        """The fired rules whose numbers are the library's calibration, not the article's."""
+        return tuple(c for c in self.contributions if c.basis != "article")
+
     def __str__(self) -> str:
-        lines = [
-            f"Recommended: {self.role.value} (confidence {self.confidence:.2f})",
-            "Scores: " + ", ".join(f"{r.value} {s:.2f}" for r, s in self.scores.items()),
-            "",
-            f"Why {self.role.value}: {self.winner.summary}",
-        ]
-        lines += [f"  - {c}" for c in self.winner.reasons]
-        for case in self.losers:
-            lines += ["", f"Why not {case.role.value}: {case.summary}"]
-            lines += [f"  - {c}" for c in case.reasons]
-        lines += ["", "By framework:"]
+        lines: list[str] = []
+        for name, answer, scores, confidence, winner, losers, why in (
+            ("Role", self.role, self.scores, self.confidence, self.winner, self.losers, self.reason),
+            (
+                "Staffing",
+                self.staffing,
+                self.staffing_scores,
+                self.staffing_confidence,
+                self.staffing_winner,
+                self.staffing_losers,
+                self.staffing_reason,
+            ),
+        ):
+            if answer is None:
+                lines += [f"{name}: no answer ({why})"]
+            else:
+                lines += [f"{name}: {answer.value} (confidence {confidence:.2f})"]
+            if scores:
+                lines.append("Scores: " + ", ".join(f"{k.value} {v:.2f}" for k, v in scores.items()))
+            if winner is not None:
+                lines += ["", f"Why {winner.role.value}: {winner.summary}"]
+                lines += [f"  - {c}" for c in winner.reasons]
+            for case in losers:
+                lines += ["", f"Why not {case.role.value}: {case.summary}"]
+                lines += [f"  - {c}" for c in case.reasons]
+            lines.append("")
+        lines.append("By framework:")
         for f in self.frameworks:
-            scores = ", ".join(f"{r.value} {s:.2f}" for r, s in f.scores.items())
-            lines.append(f"  {f.framework} ({f.author}, {f.source}): {f.role.value} [{scores}]")
+            lines.append(f"  {f.framework} ({f.author}, {f.source}):")
+            lines.append(f"    role: {_verdict_text(f.role, f.scores, f.reason)}")
+            lines.append(f"    staffing: {_verdict_text(f.staffing, f.staffing_scores, f.staffing_reason)}")
+            if f.stance:
+                lines.append(f"    standing claim (whatever the company): {', '.join(f.stance)}")
             if f.not_given:
                 lines.append(f"    not given: {', '.join(f.not_given)}")
+        if self.assumptions:
+            lines += ["", "Assumed:"] + [f"  - {a}" for a in self.assumptions]
+        if self.calibrated:
+            lines += ["", f"Note: {CALIBRATION_NOTE}."]
         return "\n".join(lines)
 
     def to_mermaid(self, frameworks: Iterable[Framework] | None = None) -> str:
@@ -197,6 +267,7 @@ def _converter() -> cattrs.Converter:
 
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(float | int | str | None, _structure_value)
+    converter.register_structure_hook(Answer, _structure_answer)
     return converter
 
 
@@ -206,8 +277,33 @@ def _structure_value(value: Any, _: Any) -> float | int | str | None:
     raise ValueError(f"expected a number, a string or null, found {value!r}")
 
 
+def _structure_answer(value: Any, _: Any) -> Answer:
+    if value in Role.__members__.values():
+        return Role(value)
+    return Staffing(value)
+
+
 def _fmt(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _verdict_text(answer: Answer | None, scores: Mapping[Any, float], reason: str) -> str:
+    if answer is None:
+        return f"no verdict: {reason}"
+    shown = ", ".join(f"{k.value} {v:.2f}" for k, v in scores.items())
+    return f"{answer.value} [{shown}]"
+
+
+def derived_stage_note(profile: Profile) -> str:
+    """The assumption made when the stage is derived from headcount ("" when it was given)."""
+    if profile.stage is not None:
+        return ""
+    return (
+        f"stage {profile.effective_stage.value}: derived from company_size={profile.company_size} "
+        f"(calibration: wholly a startup up to {STARTUP_FULL:g} employees, fading out by "
+        f"{STARTUP_GONE:g}; wholly mature from {MATURE_FULL:g}, fading in from {MATURE_START:g}); "
+        "give stage to replace it"
+    )
 
 
 def _reads(
@@ -222,7 +318,7 @@ def _reads(
             stage = (
                 profile.stage.value
                 if profile.stage is not None
-                else (f"{profile.effective_stage.value} (derived from company_size)")
+                else (f"{profile.effective_stage.value} (assumed: derived from company_size)")
             )
             out.append(Input("stage", stage))
         else:
@@ -230,20 +326,45 @@ def _reads(
     return tuple(out)
 
 
+_QUESTIONS: tuple[tuple[str, tuple[Answer, ...], int], ...] = (
+    ("role", tuple(Role), 0),
+    ("staffing", tuple(Staffing), 3),
+)
+
+
 def _share_scales(verdicts: tuple[Verdict, ...]) -> dict[str, float]:
-    """Per role, what one unit of ``weight * score`` in a framework is of the combined score."""
-    totals: dict[str, float] = {}
-    raw: dict[str, float] = {}
-    for role in Role:
-        knowing = [v for v in verdicts if role in _framework_of(v).role_ids]
-        totals[role.value] = sum(v.weight for v in knowing)
-        raw[role.value] = (
-            sum(v.weight * v.scores[role] for v in knowing) / totals[role.value]
-            if totals[role.value] > 0
-            else 0.0
-        )
-    norm = sum(raw.values())
-    return {r: 1.0 / (totals[r] * norm) if totals[r] > 0 and norm > 0 else 0.0 for r in totals}
+    """Per answer, what one unit of ``weight * score`` in a speaking framework is of the
+    combined score (0 where no framework that speaks on the question knows the answer)."""
+    out: dict[str, float] = {}
+    for question, answers, _ in _QUESTIONS:
+        speaking = [v for v in verdicts if _choice(v, question) is not None and v.weight > 0]
+        totals: dict[str, float] = {}
+        raw: dict[str, float] = {}
+        for answer in answers:
+            knowing = [v for v in speaking if answer in _listed(v, question)]
+            totals[answer.value] = sum(v.weight for v in knowing)
+            raw[answer.value] = (
+                sum(v.weight * _scores(v, question)[answer] for v in knowing) / totals[answer.value]
+                if totals[answer.value] > 0
+                else 0.0
+            )
+        norm = sum(raw.values())
+        for key, total in totals.items():
+            out[key] = 1.0 / (total * norm) if total > 0 and norm > 0 else 0.0
+    return out
+
+
+def _choice(verdict: Verdict, question: str) -> Answer | None:
+    return verdict.role if question == "role" else verdict.staffing
+
+
+def _scores(verdict: Verdict, question: str) -> Mapping[Any, float]:
+    return verdict.scores if question == "role" else verdict.staffing_scores
+
+
+def _listed(verdict: Verdict, question: str) -> tuple[Answer, ...]:
+    framework = _framework_of(verdict)
+    return framework.role_ids if question == "role" else framework.staffing_ids
 
 
 def _framework_explanation(
@@ -251,21 +372,24 @@ def _framework_explanation(
 ) -> FrameworkExplanation:
     framework = _framework_of(verdict)
     degrees = verdict._degrees
-    evidence_total = sum(verdict._evidence)
+    evidence = verdict._evidence
+    totals = {"role": sum(evidence[:3]), "staffing": sum(evidence[3:])}
     concept_ids = {c.id for c in framework.concepts}
     concepts: dict[str, float] = {}
     for i, rule in enumerate(framework.rules):
         if rule.then in concept_ids:
             concepts[rule.then] = min(1.0, concepts.get(rule.then, 0.0) + rule.weight * degrees[i])
+    stances = {step.rule for step in framework._plan.steps if step.stance}
     contributions = []
     for i, rule in enumerate(framework.rules):
         degree = degrees[i]
         if not degree:
             continue
-        evidence = rule.weight * degree
+        kind = target_kind(rule.then)
+        counted = kind == "concept" or (_choice(verdict, kind) is not None and verdict.weight > 0)
         share = None
-        if rule.then not in concept_ids and evidence_total > 0:
-            share = verdict.weight * evidence / evidence_total * scales[rule.then]
+        if kind != "concept" and counted and totals[kind] > 0:
+            share = verdict.weight * rule.weight * degree / totals[kind] * scales[rule.then]
         contributions.append(
             Contribution(
                 framework=framework.id,
@@ -275,10 +399,13 @@ def _framework_explanation(
                 reads=_reads(framework, i, profile, concepts),
                 degree=degree,
                 weight=rule.weight,
-                evidence=evidence,
+                evidence=rule.weight * degree,
                 share=share,
                 says=rule.says,
                 citation=rule.citation,
+                basis=rule.basis,
+                stance=i in stances,
+                counted=counted,
             )
         )
     contributions.sort(key=lambda c: (c.share is None, -(c.share or c.evidence)))
@@ -299,7 +426,59 @@ def _framework_explanation(
         weight=verdict.weight,
         contributions=tuple(contributions),
         not_given=not_given,
+        reason=verdict.reason,
+        staffing=verdict.staffing,
+        staffing_scores=dict(verdict.staffing_scores),
+        staffing_reason=verdict.staffing_reason,
+        stance=verdict.stance,
     )
+
+
+def _cases(
+    rec: Recommendation,
+    frameworks: tuple[FrameworkExplanation, ...],
+    question: str,
+) -> tuple[RoleCase | None, tuple[RoleCase, ...]]:
+    """The winner's case and the losers' cases of one question (no cases when no answer)."""
+    answer = rec.role if question == "role" else rec.staffing
+    scores: Mapping[Any, float] = rec.scores if question == "role" else rec.staffing_scores
+    dissent = rec.dissent if question == "role" else rec.staffing_dissent
+    if answer is None:
+        return None, ()
+    verdicts = rec.verdicts
+    speaking = {v.framework for v in verdicts if _choice(v, question) is not None}
+    top = scores[answer]
+
+    def case(option: Answer) -> RoleCase:
+        favoured = tuple(
+            f.framework for f in frameworks if (f.role if question == "role" else f.staffing) is option
+        )
+        silent = tuple(
+            v.framework for v in verdicts if v.framework in speaking and option not in _listed(v, question)
+        )
+        reasons = tuple(
+            sorted(
+                (c for f in frameworks for c in f.contributions if c.target == option.value and c.counted),
+                key=lambda c: -(c.share or 0.0),
+            )[:5]
+        )
+        score = scores[option]
+        gap = top - score
+        by = ", ".join(favoured) if favoured else "no framework"
+        if option is answer:
+            summary = f"it scores {score:.2f}; the verdict of {by}" + (
+                f"; {len(dissent)} framework(s) dissent" if dissent else ""
+            )
+        else:
+            summary = f"it scores {score:.2f}, {gap:.2f} behind {answer.value}; the verdict of {by}"
+        if silent:
+            summary += f"; not an answer in {', '.join(silent)}"
+        if not reasons:
+            summary += "; no rule for it fired, only baselines"
+        return RoleCase(option, score, gap, favoured, silent, reasons, summary)
+
+    ranked = sorted(scores, key=lambda k: -scores[k])
+    return case(answer), tuple(case(k) for k in ranked if k is not answer)
 
 
 def build_explanation(rec: Recommendation) -> Explanation:
@@ -307,40 +486,26 @@ def build_explanation(rec: Recommendation) -> Explanation:
     verdicts = rec.verdicts
     scales = _share_scales(verdicts)
     frameworks = tuple(_framework_explanation(v, rec.profile, scales) for v in verdicts)
-    winner_score = rec.scores[rec.role]
-
-    def case(role: Role) -> RoleCase:
-        favoured = tuple(f.framework for f in frameworks if f.role is role)
-        silent = tuple(v.framework for v in verdicts if role not in _framework_of(v).role_ids)
-        reasons = tuple(
-            sorted(
-                (c for f in frameworks for c in f.contributions if c.target == role.value),
-                key=lambda c: -(c.share or 0.0),
-            )[:5]
-        )
-        score = rec.scores[role]
-        gap = winner_score - score
-        by = ", ".join(favoured) if favoured else "no framework"
-        if role is rec.role:
-            summary = f"it scores {score:.2f}; the verdict of {by}" + (
-                f"; {len(rec.dissent)} framework(s) dissent" if rec.dissent else ""
-            )
-        else:
-            summary = f"it scores {score:.2f}, {gap:.2f} behind {rec.role.value}; the verdict of {by}"
-        if silent:
-            summary += f"; not a role in {', '.join(silent)}"
-        if not reasons:
-            summary += "; no rule for it fired, only baselines"
-        return RoleCase(role, score, gap, favoured, silent, reasons, summary)
-
+    winner, losers = _cases(rec, frameworks, "role")
+    s_winner, s_losers = _cases(rec, frameworks, "staffing")
+    note = derived_stage_note(rec.profile)
     return Explanation(
         role=rec.role,
         scores=dict(rec.scores),
         confidence=rec.confidence,
         frameworks=frameworks,
-        winner=case(rec.role),
-        losers=tuple(case(r) for r in sorted(Role, key=lambda r: -rec.scores[r]) if r is not rec.role),
+        winner=winner,
+        losers=losers,
         dissent=rec.dissent,
+        staffing=rec.staffing,
+        staffing_scores=dict(rec.staffing_scores),
+        staffing_confidence=rec.staffing_confidence,
+        staffing_winner=s_winner,
+        staffing_losers=s_losers,
+        staffing_dissent=rec.staffing_dissent,
+        reason=rec.reason,
+        staffing_reason=rec.staffing_reason,
+        assumptions=(note,) if note else (),
     )
 
 

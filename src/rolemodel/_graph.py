@@ -1,7 +1,7 @@
 """A framework's rule graph: factors -> concepts -> roles, as a ``networkx.DiGraph``.
 
-Node names are ``factor:<name>``, ``concept:<id>`` and ``role:<role>`` (and ``always`` for
-the source of unconditional rules); each node carries
+Node names are ``factor:<name>``, ``concept:<id>``, ``role:<role>`` and
+``staffing:<option>`` (and ``always`` for the source of unconditional rules); each node carries
 ``kind`` and ``label`` (and ``says``/``citation`` where the framework gives them). Each edge
 carries ``rules``: the ids of the rules that read its source and act on its target.
 """
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from rolemodel._model import Role
+from rolemodel._model import Role, Staffing
 
 if TYPE_CHECKING:
     from rolemodel._model import Framework
 
-__all__ = ["build_graph", "evaluation_order", "find_cycles", "node_id"]
+__all__ = ["build_graph", "evaluation_order", "find_cycles", "node_id", "target_kind"]
 
 
 def node_id(kind: str, name: str) -> str:
@@ -25,8 +25,13 @@ def node_id(kind: str, name: str) -> str:
     return f"{kind}:{name}"
 
 
-def _target_kind(framework: Framework, target: str) -> str:
-    return "role" if target in {r.value for r in Role} else "concept"
+_ROLES = frozenset(r.value for r in Role)
+_STAFFING = frozenset(s.value for s in Staffing)
+
+
+def target_kind(target: str) -> str:
+    """``role``, ``staffing`` or ``concept``: what a rule's ``then`` names."""
+    return "role" if target in _ROLES else "staffing" if target in _STAFFING else "concept"
 
 
 def build_graph(framework: Framework) -> nx.DiGraph[str]:
@@ -51,8 +56,17 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
             says=spec.says,
             citation=spec.citation,
         )
+    for option in framework.staffing:
+        graph.add_node(
+            node_id("staffing", option.staffing.value),
+            kind="staffing",
+            label=option.staffing.value,
+            baseline=option.baseline,
+            says=option.says,
+            citation=option.citation,
+        )
     for rule in framework.rules:
-        target = node_id(_target_kind(framework, rule.then), rule.then)
+        target = node_id(target_kind(rule.then), rule.then)
         for kind, name in rule.reads or (("always", ""),):
             source = node_id(kind, name) if name else "always"
             if source == "always" and source not in graph:
@@ -85,6 +99,6 @@ def evaluation_order(framework: Framework) -> list[int]:
 
     def key(index: int) -> int:
         rule = framework.rules[index]
-        return rank[node_id(_target_kind(framework, rule.then), rule.then)]
+        return rank[node_id(target_kind(rule.then), rule.then)]
 
     return sorted(range(len(framework.rules)), key=key)

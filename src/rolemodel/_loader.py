@@ -26,6 +26,7 @@ import yaml
 from rolemodel._errors import FrameworkError, Problem, ProfileError, did_you_mean
 from rolemodel._graph import find_cycles
 from rolemodel._model import (
+    BASES,
     FORMAT,
     ITEM_KINDS,
     SUPPORTED_VERSIONS,
@@ -41,6 +42,8 @@ from rolemodel._model import (
     Role,
     RoleSpec,
     Rule,
+    Staffing,
+    StaffingSpec,
     Stage,
     StageIs,
     walk_condition,
@@ -136,6 +139,7 @@ class _Reader:
         self.name = name
         self.problems: list[Problem] = []
         self.marks: dict[str, tuple[int, int]] = {}
+        self.version = 1
         self._constructor = yaml.SafeLoader("")
 
     # reporting --------------------------------------------------------------------------------
@@ -392,7 +396,7 @@ class _Reader:
                     self.problem(root, "<document>", f"the field {key!r}", "no such field")
             return None
         version_node = top["version"]
-        version = self.scalar(version_node) if isinstance(version_node, yaml.ScalarNode) else None
+        version: Any = self.scalar(version_node) if isinstance(version_node, yaml.ScalarNode) else None
         reader = _READERS.get(version) if isinstance(version, int) and not isinstance(version, bool) else None
         if reader is None:
             known = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
@@ -404,8 +408,9 @@ class _Reader:
                 "this rolemodel is too old for the file, or the version is mistyped",
             )
             return None
+        self.version = version
         required = _V1_EXTENDING_REQUIRED if "extends" in top else _V1_REQUIRED
-        head = self.mapping(root, "", required, _V1_FIELDS)
+        head = self.mapping(root, "", required, _V1_FIELDS if version == 1 else _V2_FIELDS)
         return None if head is None else reader(self, head)
 
     def _v1(self, head: Mapping[str, yaml.Node]) -> Framework | None:
@@ -420,6 +425,7 @@ class _Reader:
         default_source = source if source is not BAD else ""
 
         roles = self._roles(head.get("roles"), default_source)
+        staffing = self._staffing(head.get("staffing"), default_source)
         factors = self._factors(head.get("factors"))
         concepts = self._concepts(head.get("concepts"), default_source)
         rules = self._rules(head.get("rules"), default_source)
@@ -447,9 +453,10 @@ class _Reader:
             rules=tuple(rules),
             items=tuple(items),
             source_end=source_end,
-            version=1,
+            version=self.version,
             path=self.name,
             examples=tuple(examples),
+            staffing=tuple(staffing),
         )
         self._semantics(framework)
         if not self.problems:
@@ -497,6 +504,23 @@ class _Reader:
                 out.append(RoleSpec(Role(key), baseline, says, citation))
         return out
 
+    def _staffing(self, node: yaml.Node | None, src: str) -> list[StaffingSpec]:
+        if node is None:
+            return []
+        options = self.mapping(node, "staffing", (), [o.value for o in Staffing])
+        out: list[StaffingSpec] = []
+        for key, value in (options or {}).items():
+            path = f"staffing.{key}"
+            fields = self.mapping(value, path, ("says", "citation"), ("baseline",))
+            if fields is None:
+                continue
+            baseline = self.weight(fields["baseline"], f"{path}.baseline") if "baseline" in fields else 0.1
+            says = self.string(fields.get("says"), f"{path}.says")
+            citation = self._citation(fields.get("citation"), f"{path}.citation", src)
+            if BAD not in (baseline, says, citation):
+                out.append(StaffingSpec(Staffing(key), baseline, says, citation))
+        return out
+
     def _factors(self, node: yaml.Node | None) -> list[str]:
         items = self.seq(node, "factors") if node is not None else []
         out: list[str] = []
@@ -536,11 +560,13 @@ class _Reader:
             self.problem(node, "rules", "at least one rule", "an empty list")
         for i, item in enumerate(items or ()):
             path = f"rules[{i}]"
+            required = ("id", "when", "then", "weight", "says", "citation")
             fields = self.mapping(
-                item, path, ("id", "when", "then", "weight", "says", "citation"), ("contrast",)
+                item, path, required if self.version == 1 else (*required, "basis"), ("contrast",)
             )
             if fields is None:
                 continue
+            basis = self._basis(fields["basis"], f"{path}.basis") if "basis" in fields else None
             rid = self.identifier(fields["id"], f"{path}.id") if "id" in fields else BAD
             when = self._condition(fields["when"], f"{path}.when") if "when" in fields else BAD
             then = self.identifier(fields["then"], f"{path}.then") if "then" in fields else BAD
@@ -548,9 +574,16 @@ class _Reader:
             says = self.string(fields.get("says"), f"{path}.says")
             citation = self._citation(fields.get("citation"), f"{path}.citation", src)
             contrast = self._contrast(fields["contrast"], f"{path}.contrast") if "contrast" in fields else ()
-            if BAD not in (rid, when, then, weight, says, citation, contrast):
-                out.append(Rule(rid, when, then, weight, says, citation, contrast))
+            if BAD not in (rid, when, then, weight, says, citation, contrast, basis):
+                out.append(Rule(rid, when, then, weight, says, citation, contrast, basis))
         return out
+
+    def _basis(self, node: yaml.Node, path: str) -> Any:
+        value = self.string(node, path)
+        if value is not BAD and value not in BASES:
+            self.problem(node, path, "one of " + ", ".join(BASES), repr(value), did_you_mean(value, BASES))
+            return BAD
+        return value
 
     def _condition(self, node: yaml.Node, path: str) -> Any:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -652,6 +685,12 @@ class _Reader:
                 )
                 continue
             required, optional = _ITEM_FIELDS[kind]
+            if self.version >= 2:  # an item may be about a staffing option instead of a role
+                keys = {getattr(k, "value", None) for k, _ in item.value}
+                if "staffing" in keys and "role" in required:
+                    required = tuple(k for k in required if k != "role")
+                    optional = (*optional, "role")
+                optional = (*optional, "staffing")
             fields = self.mapping(item, path, ("kind", *required), optional)
             if fields is None:
                 continue
@@ -674,6 +713,8 @@ class _Reader:
                         )
                         role = BAD
                     values[key] = Role(role) if role is not BAD else BAD
+                elif key == "staffing":
+                    values[key] = self._answer(value, sub, Staffing, nullable=False)
                 else:
                     values[key] = self.string(value, sub)
             if BAD in values.values() or any(k not in values for k in required):
@@ -685,13 +726,15 @@ class _Reader:
     # semantics --------------------------------------------------------------------------------
 
     def _semantics(self, fw: Framework) -> None:
-        roles = {r.value for r in fw.role_ids}
+        roles = {r.value for r in fw.role_ids} | {o.value for o in fw.staffing_ids}
+        reserved = {r.value for r in Role} | {o.value for o in Staffing}
         concepts: dict[str, int] = {}
         for i, concept in enumerate(fw.concepts):
-            if concept.id in concepts or concept.id in roles:
-                self.problem(
-                    self.at(f"concepts[{i}].id"), f"concepts[{i}].id", "a unique id", f"{concept.id!r} again"
+            if concept.id in concepts or concept.id in reserved:
+                found = (
+                    f"{concept.id!r} again" if concept.id in concepts else f"the answer name {concept.id!r}"
                 )
+                self.problem(self.at(f"concepts[{i}].id"), f"concepts[{i}].id", "a unique id", found)
             concepts[concept.id] = i
         targets = roles | set(concepts)
         seen: set[str] = set()
@@ -702,9 +745,9 @@ class _Reader:
             seen.add(rule.id)
             if rule.then not in targets:
                 kind = (
-                    "a role this framework lists"
-                    if rule.then in {r.value for r in Role}
-                    else "a role or concept"
+                    "a role or staffing option this framework lists"
+                    if rule.then in reserved
+                    else "a role, staffing option or concept"
                 )
                 self.problem(
                     self.at(f"{path}.then"),
@@ -779,17 +822,7 @@ class _Reader:
                     self.problem(fields["name"], f"{path}.name", "a unique example name", f"{name!r} again")
                 names.add(name)
             profile = self._profile(fields["profile"], f"{path}.profile") if "profile" in fields else BAD
-            expect = self.string(fields.get("expect"), f"{path}.expect")
-            roles = [r.value for r in Role]
-            if expect is not BAD and expect not in roles:
-                self.problem(
-                    fields["expect"],
-                    f"{path}.expect",
-                    "one of " + ", ".join(roles),
-                    repr(expect),
-                    did_you_mean(expect, roles),
-                )
-                expect = BAD
+            expect = self._expect(fields["expect"], f"{path}.expect") if "expect" in fields else BAD
             least: Any = 0.0
             if "min_confidence" in fields:
                 least = self.number(fields["min_confidence"], f"{path}.min_confidence")
@@ -803,8 +836,41 @@ class _Reader:
                     least = BAD
             citation = self._citation(fields.get("citation"), f"{path}.citation", src)
             if BAD not in (name, profile, expect, least, citation):
-                out.append(Example(name, profile, Role(expect), citation, least))
+                role, staffing, checks = expect
+                out.append(Example(name, profile, role, citation, least, staffing, checks))
         return out
+
+    def _expect(self, node: yaml.Node, path: str) -> Any:
+        """A role's name; in version 2 also ``{role: ..., staffing: ...}``, either ``null``
+        for "abstains" and either left out for "not checked"."""
+        if self.version >= 2 and isinstance(node, yaml.MappingNode):
+            fields = self.mapping(node, path, (), ("role", "staffing"))
+            if not fields:
+                if fields is not None:
+                    self.problem(node, path, "'role' or 'staffing' (or both)", "an empty mapping")
+                return BAD
+            got: dict[str, Any] = {}
+            for key, kind in (("role", Role), ("staffing", Staffing)):
+                if key in fields:
+                    got[key] = self._answer(fields[key], f"{path}.{key}", kind, nullable=True)
+            if BAD in got.values():
+                return BAD
+            return got.get("role"), got.get("staffing"), tuple(got)
+        role = self._answer(node, path, Role, nullable=False)
+        return BAD if role is BAD else (role, None, ("role",))
+
+    def _answer(
+        self, node: yaml.Node, path: str, kind: type[Role] | type[Staffing], *, nullable: bool
+    ) -> Any:
+        if nullable and isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return None
+        value = self.string(node, path)
+        names = [k.value for k in kind]
+        if value is not BAD and value not in names:
+            expected = "one of " + ", ".join(names) + (" or null (abstains)" if nullable else "")
+            self.problem(node, path, expected, repr(value), did_you_mean(value, names))
+            return BAD
+        return BAD if value is BAD else kind(value)
 
     def _profile(self, node: yaml.Node, path: str) -> Any:
         fields = self.mapping(node, path, (), tuple(FACTORS))
@@ -846,14 +912,22 @@ class _Reader:
                         did_you_mean(other, ids - {rule.id}),
                     )
         listed = {r.value for r in fw.role_ids}
+        offered = {o.value for o in fw.staffing_ids}
         for i, example in enumerate(fw.examples):
-            if example.expect.value not in listed:
-                sub = f"examples[{i}].expect"
+            sub = f"examples[{i}].expect"
+            if example.expect is not None and example.expect.value not in listed:
                 self.problem(
                     self.at(sub),
                     sub,
                     f"a role this framework lists ({', '.join(sorted(listed))})",
                     repr(example.expect.value),
+                )
+            if example.expect_staffing is not None and example.expect_staffing.value not in offered:
+                self.problem(
+                    self.at(sub),
+                    f"{sub}.staffing",
+                    f"a staffing option this framework lists ({', '.join(sorted(offered)) or 'none'})",
+                    repr(example.expect_staffing.value),
                 )
 
     def _base(self, node: yaml.Node) -> Framework | None:
@@ -912,6 +986,8 @@ class _Reader:
         src = text["source"] if text["source"] is not BAD else base.source
         roles = {spec.role: spec for spec in base.roles}
         roles.update((spec.role, spec) for spec in self._roles(head.get("roles"), src))
+        staffing = {spec.staffing: spec for spec in base.staffing}
+        staffing.update((spec.staffing, spec) for spec in self._staffing(head.get("staffing"), src))
         factors = list(base.factors)
         factors += [f for f in self._factors(head.get("factors")) if f not in factors]
         concepts = self._concepts(head.get("concepts"), src)
@@ -948,10 +1024,11 @@ class _Reader:
             rules=(*base_rules, *rules),
             items=(*base.items, *items),
             source_end=source_end,
-            version=1,
+            version=self.version,
             path=self.name,
             examples=tuple(examples),
             extends=base.id,
+            staffing=tuple(staffing[o] for o in Staffing if o in staffing),
         )
         # The merged lists put the base first: shift this file's marks, check, shift back.
         offsets = {"rules": len(base.rules), "concepts": len(base.concepts)}
@@ -1044,6 +1121,8 @@ _V1_FIELDS = (
     "overrides",
 )
 _V1_EXTENDING_REQUIRED = ("format", "version", "id", "extends")
+#: Version 2 adds staffing options (and rules into them) and makes every rule state its basis.
+_V2_FIELDS = (*_V1_FIELDS, "staffing")
 
 _ITEM_FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "difference": (("dimension", "management", "leadership", "citation"), ("name", "says")),
@@ -1058,4 +1137,7 @@ _ITEM_FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     },
 }
 
-_READERS: Mapping[int, Callable[[_Reader, Mapping[str, yaml.Node]], Framework | None]] = {1: _Reader._v1}
+_READERS: Mapping[int, Callable[[_Reader, Mapping[str, yaml.Node]], Framework | None]] = {
+    1: _Reader._v1,
+    2: _Reader._v1,
+}

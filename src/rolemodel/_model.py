@@ -36,12 +36,15 @@ __all__ = [
     "Role",
     "RoleSpec",
     "Rule",
+    "Staffing",
+    "StaffingSpec",
     "Stage",
     "StageIs",
 ]
 
 FORMAT = "rolemodel/framework"
-SUPPORTED_VERSIONS = (1,)
+SUPPORTED_VERSIONS = (1, 2)
+BASES = ("article", "calibration")
 ITEM_KINDS = (
     "definition",
     "difference",
@@ -62,6 +65,19 @@ class Role(enum.StrEnum):
     MANAGEMENT = "management"
     LEADERSHIP = "leadership"
     GROWTH_LEADER = "growth_leader"
+
+
+class Staffing(enum.StrEnum):
+    """Who holds the roles: one person, a leader plus a dedicated manager, or one Growth Leader.
+
+    ``single``: one person holds both roles, as the owner of a small or young company does;
+    ``split``: a sales leader plus a dedicated sales manager; ``converged``: one Growth Leader,
+    by design, in a mature company (002's converged role).
+    """
+
+    SINGLE = "single"
+    SPLIT = "split"
+    CONVERGED = "converged"
 
 
 class Stage(enum.StrEnum):
@@ -182,6 +198,16 @@ class RoleSpec:
 
 
 @attrs.frozen
+class StaffingSpec:
+    """A staffing option as one article sees it, with its evidence before any rule fires."""
+
+    staffing: Staffing
+    baseline: float
+    says: str
+    citation: Citation
+
+
+@attrs.frozen
 class Concept:
     """An intermediate idea of an article (Kotter's complexity, change ...)."""
 
@@ -202,6 +228,14 @@ class Rule:
     citation: Citation
     contrast: tuple[str, ...] = ()
     """Rules this one deliberately pushes against on the same condition (see the lint, RM203)."""
+    basis: str | None = None
+    """Whose numbers the rule's weight and ramps are: ``"article"`` (the article gives them, as
+    003's 50/50 split) or ``"calibration"`` (the library's choice); ``None`` in a version-1 file."""
+
+    @property
+    def stance(self) -> bool:
+        """True for an unconditional rule: the article's standing claim, not evidence."""
+        return isinstance(self.when, Always)
 
     @property
     def reads(self) -> tuple[tuple[str, str], ...]:
@@ -221,21 +255,28 @@ class Item:
     dimension: str = ""
     management: str = ""
     leadership: str = ""
+    staffing: Staffing | None = None
+    """The staffing option the item is about (version 2), where it is about one."""
 
 
 @attrs.frozen
 class Example:
     """A scenario that lives with the rules: this profile should give ``expect``.
 
-    ``citation`` is the article's own situation the example comes from; ``min_confidence``
-    is the least confidence the verdict (the framework evaluated alone) must reach.
+    ``expect`` is the role the framework's own verdict should give (``None``: it should
+    abstain), ``expect_staffing`` the same for staffing; ``checks`` names which of the two
+    questions (``"role"``, ``"staffing"``) the example checks. ``citation`` is the article's own
+    situation the example comes from; ``min_confidence`` is the least confidence the verdict
+    (the framework evaluated alone) must reach on each question checked.
     """
 
     name: str
     profile: Profile
-    expect: Role
+    expect: Role | None
     citation: Citation
     min_confidence: float = 0.0
+    expect_staffing: Staffing | None = None
+    checks: tuple[str, ...] = ("role",)
 
 
 @attrs.frozen(repr=False)
@@ -262,6 +303,8 @@ class Framework:
     examples: tuple[Example, ...] = ()
     extends: str = ""
     """The id of the framework this one extends ("" when it stands alone)."""
+    staffing: tuple[StaffingSpec, ...] = ()
+    """The staffing options the article speaks to (none: it never gives a staffing verdict)."""
 
     def __repr__(self) -> str:
         return f"<Framework {self.id!r} rules={len(self.rules)} items={len(self.items)}>"
@@ -270,6 +313,11 @@ class Framework:
     def role_ids(self) -> tuple[Role, ...]:
         """The roles this article speaks to."""
         return tuple(spec.role for spec in self.roles)
+
+    @property
+    def staffing_ids(self) -> tuple[Staffing, ...]:
+        """The staffing options this article speaks to."""
+        return tuple(spec.staffing for spec in self.staffing)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule called ``rule_id`` (``KeyError`` when there is none)."""

@@ -2,52 +2,137 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from rolemodel._errors import RoleModelError
-from rolemodel._model import Framework, Role
+from rolemodel._model import Framework, Role, Staffing
 from rolemodel._profile import Profile
 
 if TYPE_CHECKING:
     from rolemodel._explain import Explanation
     from rolemodel._whatif import Counterfactual, Robustness, Sensitivity
 
-__all__ = ["Recommendation", "Verdict"]
+__all__ = [
+    "RESULT_COLUMNS",
+    "RESULT_FORMAT",
+    "RESULT_VERSION",
+    "Recommendation",
+    "Verdict",
+    "is_result_column",
+    "result_columns",
+]
 
 
-def _scores_dict(scores: Mapping[Role, float]) -> dict[str, float]:
-    return {role.value: scores[role] for role in Role}
+#: What :meth:`Recommendation.to_dict` writes: its format and version (2 adds staffing and
+#: abstentions; a version-1 dict from rolemodel 0.1 is refused with a clear error).
+RESULT_FORMAT = "rolemodel/recommendation"
+RESULT_VERSION = 2
 
 
-def _scores_from(data: Any, where: str) -> dict[Role, float]:
+#: The result columns of a scored row, in order; a batch adds one ``verdict_<framework id>``
+#: column per framework before ``error`` (see :func:`result_columns`).
+RESULT_COLUMNS = (
+    "role",
+    "confidence",
+    "staffing",
+    "staffing_confidence",
+    "score_management",
+    "score_leadership",
+    "score_growth_leader",
+    "score_single",
+    "score_split",
+    "score_converged",
+    "dissent",
+    "staffing_dissent",
+    "reason",
+    "staffing_reason",
+    "error",
+)
+VERDICT_PREFIX = "verdict_"
+
+
+def result_columns(framework_ids: Iterable[str]) -> tuple[str, ...]:
+    """Every result column for these frameworks: :data:`RESULT_COLUMNS` with one
+    ``verdict_<id>`` column per framework before ``error``."""
+    return (*RESULT_COLUMNS[:-1], *(VERDICT_PREFIX + fid for fid in framework_ids), RESULT_COLUMNS[-1])
+
+
+def is_result_column(name: str) -> bool:
+    """Whether a column of that name is one a batch writes (an input of that name is replaced)."""
+    return name in RESULT_COLUMNS or name.startswith(VERDICT_PREFIX)
+
+
+def _scores_dict(scores: Mapping[Any, float]) -> dict[str, float]:
+    return {key.value: value for key, value in scores.items()}
+
+
+def _scores_from(data: Any, where: str, kind: type[Role] | type[Staffing]) -> dict[Any, float]:
     if not isinstance(data, Mapping):
-        raise RoleModelError(f"{where}: expected a mapping of role to score, found {data!r}")
+        raise RoleModelError(
+            f"{where}: expected a mapping of {kind.__name__.lower()} to score, found {data!r}"
+        )
     try:
-        return {Role(k): float(v) for k, v in data.items()}
+        return {kind(k): float(v) for k, v in data.items()}
     except (ValueError, TypeError) as exc:
-        raise RoleModelError(f"{where}: expected role -> number, found {data!r} ({exc})") from None
+        raise RoleModelError(
+            f"{where}: expected {kind.__name__.lower()} -> number, found {data!r} ({exc})"
+        ) from None
+
+
+def _optional(kind: type[Role] | type[Staffing], value: Any) -> Any:
+    return None if value is None else kind(value)
+
+
+def _value(choice: Role | Staffing | None) -> str | None:
+    return None if choice is None else choice.value
+
+
+def _scores_text(scores: Mapping[Any, float]) -> str:
+    return ", ".join(f"{key.value}={value:.2f}" for key, value in scores.items())
 
 
 @attrs.frozen(repr=False)
 class Verdict:
-    """One framework's own answer: its role and its scores over the three roles."""
+    """One framework's own answers: its role and its staffing, each with its scores.
+
+    Either answer may be ``None``: the framework *abstains* on that question, and ``reason`` /
+    ``staffing_reason`` say why (it does not speak to it, nothing in the profile moved it, or
+    its top two answers tie). ``stance`` names what the article's unconditional claims push
+    whatever the profile (001's "do it all"): shown, but never a verdict by itself.
+    """
 
     framework: str
     title: str
     source: str
-    role: Role
+    role: Role | None
     scores: Mapping[Role, float]
     weight: float = 1.0
+    reason: str = ""
+    staffing: Staffing | None = None
+    staffing_scores: Mapping[Staffing, float] = attrs.field(factory=dict)
+    staffing_reason: str = ""
+    stance: tuple[str, ...] = ()
     _framework_obj: Framework | None = attrs.field(default=None, eq=False, alias="framework_obj")
     _degrees: tuple[float, ...] = attrs.field(default=(), eq=False, alias="degrees")
     _evidence: tuple[float, ...] = attrs.field(default=(), eq=False, alias="evidence")
 
+    @property
+    def abstained(self) -> bool:
+        """True when the framework gives no role verdict (see ``reason``)."""
+        return self.role is None
+
+    @property
+    def staffing_abstained(self) -> bool:
+        """True when the framework gives no staffing verdict (see ``staffing_reason``)."""
+        return self.staffing is None
+
     def __repr__(self) -> str:
-        scores = ", ".join(f"{r.value}={s:.2f}" for r, s in self.scores.items())
-        return f"<Verdict {self.framework!r} {self.role.value} ({scores})>"
+        role = self.role.value if self.role is not None else "no verdict"
+        staffing = self.staffing.value if self.staffing is not None else "no verdict"
+        return f"<Verdict {self.framework!r} {role} ({_scores_text(self.scores)}); staffing {staffing}>"
 
     def _repr_mimebundle_(
         self, include: Collection[str] | None = None, exclude: Collection[str] | None = None
@@ -72,8 +157,13 @@ class Verdict:
             "framework": self.framework,
             "title": self.title,
             "source": self.source,
-            "role": self.role.value,
+            "role": _value(self.role),
             "scores": _scores_dict(self.scores),
+            "reason": self.reason,
+            "staffing": _value(self.staffing),
+            "staffing_scores": _scores_dict(self.staffing_scores),
+            "staffing_reason": self.staffing_reason,
+            "stance": list(self.stance),
             "weight": self.weight,
         }
 
@@ -85,33 +175,54 @@ class Verdict:
                 framework=str(data["framework"]),
                 title=str(data["title"]),
                 source=str(data["source"]),
-                role=Role(data["role"]),
-                scores=_scores_from(data["scores"], "verdict.scores"),
+                role=_optional(Role, data["role"]),
+                scores=_scores_from(data["scores"], "verdict.scores", Role),
                 weight=float(data.get("weight", 1.0)),
+                reason=str(data.get("reason", "")),
+                staffing=_optional(Staffing, data.get("staffing")),
+                staffing_scores=_scores_from(
+                    data.get("staffing_scores", {}), "verdict.staffing_scores", Staffing
+                ),
+                staffing_reason=str(data.get("staffing_reason", "")),
+                stance=tuple(str(x) for x in data.get("stance", ())),
             )
         except (KeyError, ValueError, TypeError) as exc:
+            if isinstance(exc, RoleModelError):
+                raise
             raise RoleModelError(f"verdict: expected a dict from Verdict.to_dict(), {exc}") from None
 
 
 @attrs.frozen(repr=False)
 class Recommendation:
-    """The combined answer for one profile.
+    """The combined answer for one profile: two questions, two answers.
 
-    ``role`` is the recommended role, ``scores`` the combined scores (non-negative, summing to
-    1), ``confidence`` in [0, 1], ``by_framework`` each article's own verdict. ``explain()``
-    says why, with citations; it is built on first use and costs nothing until then.
+    ``role`` is what the sales organisation needs most now, ``scores`` the combined scores of
+    the three roles (summing to 1), ``confidence`` in [0, 1]. ``staffing`` is who should hold
+    the roles, with ``staffing_scores`` and ``staffing_confidence``. Only the frameworks that
+    gave a verdict on a question take part in it; when none did (or their combined scores
+    tie), the answer is ``None``, its scores are empty and ``reason`` / ``staffing_reason``
+    say why. ``by_framework`` holds each article's own verdict. ``explain()`` says why, with
+    citations; it is built on first use and costs nothing until then.
     """
 
     profile: Profile
-    role: Role
+    role: Role | None
     scores: Mapping[Role, float]
     confidence: float
     by_framework: Mapping[str, Verdict]
+    staffing: Staffing | None = None
+    staffing_scores: Mapping[Staffing, float] = attrs.field(factory=dict)
+    staffing_confidence: float = 0.0
+    reason: str = ""
+    staffing_reason: str = ""
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, alias="cache")
 
     def __repr__(self) -> str:
+        role = self.role.value if self.role is not None else "no role"
+        staffing = self.staffing.value if self.staffing is not None else "no staffing"
         return (
-            f"<Recommendation {self.role.value} confidence={self.confidence:.2f} "
+            f"<Recommendation {role} confidence={self.confidence:.2f} "
+            f"{staffing} staffing_confidence={self.staffing_confidence:.2f} "
             f"frameworks={len(self.by_framework)}>"
         )
 
@@ -151,8 +262,55 @@ class Recommendation:
 
     @property
     def dissent(self) -> tuple[str, ...]:
-        """Ids of the frameworks whose own verdict is not the recommended role."""
-        return tuple(fid for fid, v in self.by_framework.items() if v.role is not self.role)
+        """Ids of the frameworks whose own role verdict differs from the recommended role
+        (abstaining frameworks neither agree nor dissent)."""
+        return tuple(
+            fid for fid, v in self.by_framework.items() if v.role is not None and v.role is not self.role
+        )
+
+    @property
+    def staffing_dissent(self) -> tuple[str, ...]:
+        """Ids of the frameworks whose own staffing verdict differs from the recommended one."""
+        return tuple(
+            fid
+            for fid, v in self.by_framework.items()
+            if v.staffing is not None and v.staffing is not self.staffing
+        )
+
+    @property
+    def abstaining(self) -> tuple[str, ...]:
+        """Ids of the frameworks that give no role verdict."""
+        return tuple(fid for fid, v in self.by_framework.items() if v.role is None)
+
+    @property
+    def staffing_abstaining(self) -> tuple[str, ...]:
+        """Ids of the frameworks that give no staffing verdict."""
+        return tuple(fid for fid, v in self.by_framework.items() if v.staffing is None)
+
+    def to_row(self) -> dict[str, Any]:
+        """The flat result columns of a batch row (see :func:`result_columns`): answers,
+        confidences, the six scores (NaN where no framework speaks), dissent as ``;``-joined
+        framework ids, the reasons for a missing answer, each framework's role verdict (``None``
+        when it abstains), and ``error`` (``None``). A missing answer is ``None``."""
+        nan = float("nan")
+        row: dict[str, Any] = {
+            "role": _value(self.role),
+            "confidence": self.confidence,
+            "staffing": _value(self.staffing),
+            "staffing_confidence": self.staffing_confidence,
+        }
+        for role in Role:
+            row[f"score_{role.value}"] = self.scores.get(role, nan)
+        for option in Staffing:
+            row[f"score_{option.value}"] = self.staffing_scores.get(option, nan)
+        row["dissent"] = ";".join(self.dissent)
+        row["staffing_dissent"] = ";".join(self.staffing_dissent)
+        row["reason"] = self.reason
+        row["staffing_reason"] = self.staffing_reason
+        for fid, verdict in self.by_framework.items():
+            row[VERDICT_PREFIX + fid] = _value(verdict.role)
+        row["error"] = None
+        return row
 
     def explain(self) -> Explanation:
         """Why this role: rules that fired, what they read, how much they counted, citations."""
@@ -188,9 +346,16 @@ class Recommendation:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, explanation included; :meth:`from_dict` reads it back."""
         return {
-            "role": self.role.value,
+            "format": RESULT_FORMAT,
+            "version": RESULT_VERSION,
+            "role": _value(self.role),
             "scores": _scores_dict(self.scores),
             "confidence": self.confidence,
+            "reason": self.reason,
+            "staffing": _value(self.staffing),
+            "staffing_scores": _scores_dict(self.staffing_scores),
+            "staffing_confidence": self.staffing_confidence,
+            "staffing_reason": self.staffing_reason,
             "profile": self.profile.to_dict(),
             "by_framework": {fid: v.to_dict() for fid, v in self.by_framework.items()},
             "explanation": self.explain().to_dict(),
@@ -203,16 +368,34 @@ class Recommendation:
 
         if not isinstance(data, Mapping):
             raise RoleModelError(f"recommendation: expected a mapping, found {type(data).__name__}")
+        version = data.get("version")
+        if data.get("format") != RESULT_FORMAT or version != RESULT_VERSION:
+            found = (
+                "no format and version (a result of rolemodel 0.1)"
+                if version is None
+                else (f"format {data.get('format')!r} version {version!r}")
+            )
+            raise RoleModelError(
+                f"recommendation: expected format {RESULT_FORMAT!r} version {RESULT_VERSION}, "
+                f"found {found}; run recommend() again on its profile"
+            )
         try:
             cache: dict[str, Any] = {}
             if "explanation" in data:
                 cache["explanation"] = Explanation.from_dict(data["explanation"])
             return cls(
                 profile=Profile.from_mapping(data["profile"]),
-                role=Role(data["role"]),
-                scores=_scores_from(data["scores"], "recommendation.scores"),
+                role=_optional(Role, data["role"]),
+                scores=_scores_from(data["scores"], "recommendation.scores", Role),
                 confidence=float(data["confidence"]),
                 by_framework={k: Verdict.from_dict(v) for k, v in data["by_framework"].items()},
+                staffing=_optional(Staffing, data["staffing"]),
+                staffing_scores=_scores_from(
+                    data["staffing_scores"], "recommendation.staffing_scores", Staffing
+                ),
+                staffing_confidence=float(data["staffing_confidence"]),
+                reason=str(data.get("reason", "")),
+                staffing_reason=str(data.get("staffing_reason", "")),
                 cache=cache,
             )
         except KeyError as exc:
