@@ -35,6 +35,7 @@ PUBLIC = {
     "PhaseMap",
     "Robustness",
     "Sensitivity",
+    "Staffing",
     "compare",
     "phase_map",
     "Example",

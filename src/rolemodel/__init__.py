@@ -6,8 +6,8 @@ the rules that fired and verbatim citations.
 
 >>> import rolemodel
 >>> rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
->>> rec.role
-<Role.LEADERSHIP: 'leadership'>
+>>> rec.staffing
+<Staffing.SPLIT: 'split'>
 """
 
 from rolemodel._api import recommend
@@ -17,7 +17,7 @@ from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelEr
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
 from rolemodel._lint import ExampleResult, Finding, lint, run_examples
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
-from rolemodel._model import Citation, Example, Framework, Role, Stage
+from rolemodel._model import Citation, Example, Framework, Role, Staffing, Stage
 from rolemodel._profile import FACTORS, LEVELS, FactorSpec, Profile
 from rolemodel._report import client_report, portfolio_report
 from rolemodel._result import Recommendation, Verdict
@@ -50,6 +50,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "RoleModelError",
     "RowResult",
     "Sensitivity",
+    "Staffing",
     "Stage",
     "Verdict",
     "builtin_frameworks",
