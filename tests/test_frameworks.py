@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rolemodel
-from rolemodel import Role
+from rolemodel import Role, Staffing
 
 FRAMEWORKS = rolemodel.builtin_frameworks()
 BY_ID = {f.id: f for f in FRAMEWORKS}
@@ -76,19 +76,77 @@ def test_paraphrase_is_not_a_copy(framework: rolemodel.Framework, sources: Path)
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=lambda f: f.id)
-def test_every_listed_role_is_reachable(framework: rolemodel.Framework) -> None:
-    """Every role a framework lists has at least one path from a factor in its rule graph."""
+def test_every_listed_answer_is_reachable(framework: rolemodel.Framework) -> None:
+    """Every role and staffing option a framework lists has a rule into it in its rule graph."""
     graph = framework.graph
-    for role in framework.role_ids:
-        node = f"role:{role.value}"
-        assert graph.in_degree(node) > 0, f"{framework.id}: no rule reaches {role.value}"
+    nodes = [f"role:{r.value}" for r in framework.role_ids]
+    nodes += [f"staffing:{s.value}" for s in framework.staffing_ids]
+    for node in nodes:
+        assert graph.in_degree(node) > 0, f"{framework.id}: no rule reaches {node}"
 
 
 def test_the_growth_leader_is_known_where_the_articles_know_it() -> None:
-    """002 (convergence), 000 (both hats) and 001 (do it all) speak of one person doing both."""
-    for fid in ("growth-leader-convergence", "both-hats", "manage-lead-coach"):
+    """002 (convergence) and 001 (do it all) speak of one person doing both at once; 000's small
+    owner who wears both hats is single staffing, not the converged role."""
+    for fid in ("growth-leader-convergence", "manage-lead-coach"):
         assert Role.GROWTH_LEADER in BY_ID[fid].role_ids
-    assert Role.GROWTH_LEADER not in BY_ID["seven-differences"].role_ids
+    for fid in ("both-hats", "seven-differences", "kotter-complexity-change"):
+        assert Role.GROWTH_LEADER not in BY_ID[fid].role_ids
+    assert set(BY_ID["both-hats"].staffing_ids) == {Staffing.SINGLE, Staffing.SPLIT}
+    assert set(BY_ID["growth-leader-convergence"].staffing_ids) == set(Staffing)
+    assert BY_ID["seven-differences"].staffing_ids == ()
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS, ids=lambda f: f.id)
+def test_every_rule_states_its_basis(framework: rolemodel.Framework) -> None:
+    """Every built-in rule says whether its numbers are the article's or the library's calibration."""
+    assert framework.version == 2
+    for rule in framework.rules:
+        assert rule.basis in ("article", "calibration"), rule.id
+
+
+def test_the_articles_own_number_is_marked_as_the_article_s() -> None:
+    """003's 50/50 time audit is the article's number; the time-audit rule says so."""
+    rule = BY_ID["kotter-complexity-change"].rule("under-led-by-time-audit")
+    assert rule.basis == "article"
+    assert "50/50" in rule.citation.quote
+
+
+REQUIRED = {"company_size": 300, "team_size": 20, "market_change": "low", "regulation": "low"}
+
+
+@pytest.mark.parametrize(
+    ("stage", "role", "staffing"),
+    [
+        ("startup", Role.LEADERSHIP, Staffing.SINGLE),
+        ("growth", Role.MANAGEMENT, Staffing.SPLIT),
+        ("mature", Role.GROWTH_LEADER, Staffing.CONVERGED),
+    ],
+)
+def test_002_lifecycle_fires_from_the_stage_alone(stage: str, role: Role, staffing: Staffing) -> None:
+    """002's headline claims need no optional factor: the stage alone gives its verdicts."""
+    verdict = rolemodel.recommend({**REQUIRED, "stage": stage}).by_framework["growth-leader-convergence"]
+    assert (verdict.role, verdict.staffing) == (role, staffing)
+
+
+@pytest.mark.parametrize(("size", "staffing"), [(20, Staffing.SINGLE), (2000, Staffing.SPLIT)])
+def test_000_size_claim_fires_from_company_size_alone(size: int, staffing: Staffing) -> None:
+    """000's smaller/larger claim needs no optional factor: company size alone gives its staffing."""
+    profile = {**REQUIRED, "company_size": size, "team_size": min(size, 20)}
+    assert rolemodel.recommend(profile).by_framework["both-hats"].staffing is staffing
+
+
+@pytest.mark.parametrize(
+    ("factors", "role"),
+    [
+        ({"regulation": "high"}, Role.MANAGEMENT),
+        ({"team_size": 200, "company_size": 2000}, Role.MANAGEMENT),
+        ({"market_change": "high"}, Role.LEADERSHIP),
+    ],
+)
+def test_004_situations_fire_from_the_required_inputs(factors: dict[str, object], role: Role) -> None:
+    """004's situations on regulation, team size and change need no optional factor."""
+    assert rolemodel.recommend({**REQUIRED, **factors}).by_framework["seven-differences"].role is role
 
 
 def test_seven_differences_are_all_there() -> None:

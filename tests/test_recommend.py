@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rolemodel
-from rolemodel import Role
+from rolemodel import Role, Staffing
 from tests.strategies import graded, profiles
 
 ISSUE_EXAMPLE: dict[str, Any] = {
@@ -26,11 +26,15 @@ ISSUE_EXAMPLE: dict[str, Any] = {
 
 
 def test_issue_example() -> None:
-    """The README's example: a fast-changing, lightly regulated mid-size company wants leadership."""
+    """The README's example: a fast-changing mid-size company needs leadership, with the roles
+    split; 002 (a growing company needs a manager) dissents on the role, so confidence is low."""
     rec = rolemodel.recommend(**ISSUE_EXAMPLE)
     assert rec.role is Role.LEADERSHIP
-    assert set(rec.scores) == set(Role)
+    assert rec.staffing is Staffing.SPLIT
+    assert set(rec.scores) == set(Role) and set(rec.staffing_scores) == set(Staffing)
     assert set(rec.by_framework) == {f.id for f in rolemodel.builtin_frameworks()}
+    assert "growth-leader-convergence" in rec.dissent
+    assert rec.confidence < 0.3 < rec.staffing_confidence
 
 
 def test_regulated_large_team_short_term_targets_wants_management() -> None:
@@ -65,45 +69,55 @@ def test_change_competition_innovation_wants_leadership() -> None:
     assert rec.by_framework["seven-differences"].role is Role.LEADERSHIP
 
 
-def test_mature_company_seasoned_team_converges_into_growth_leader() -> None:
-    """002: a mature company with a seasoned team and a manager ready to lead -> Growth Leader."""
+def test_mature_company_alone_reaches_the_growth_leader() -> None:
+    """002's headline from the required inputs and stage alone: mature -> converged Growth Leader."""
     rec = rolemodel.recommend(
-        company_size=2000,
-        team_size=30,
-        market_change="medium",
-        regulation="medium",
-        stage="mature",
-        team_seasoning="high",
-        process_maturity="high",
-        manager_readiness="high",
-        development_priority="high",
+        company_size=1500, team_size=12, market_change="low", regulation="low", stage="mature"
     )
-    assert rec.by_framework["growth-leader-convergence"].role is Role.GROWTH_LEADER
+    own = rec.by_framework["growth-leader-convergence"]
+    assert own.role is Role.GROWTH_LEADER and own.staffing is Staffing.CONVERGED
+    assert rec.role is Role.GROWTH_LEADER and rec.staffing is Staffing.CONVERGED
+
+
+def test_mature_company_with_moderate_change_can_reach_the_growth_leader() -> None:
+    """A mature company with a well-established team and moderate change gets the Growth Leader."""
+    rec = rolemodel.recommend(
+        company_size=2000, team_size=30, market_change="medium", regulation="low",
+        stage="mature", team_seasoning="high",
+    )  # fmt: skip
     assert rec.role is Role.GROWTH_LEADER
+    assert rec.staffing is Staffing.CONVERGED
 
 
-def test_manager_not_ready_keeps_roles_apart() -> None:
-    """002: not every manager can make the leap; without readiness, no convergence in 002."""
-    rec = rolemodel.recommend(
-        company_size=2000,
-        team_size=30,
-        market_change="medium",
-        regulation="medium",
-        stage="mature",
-        team_seasoning="high",
-        process_maturity="high",
-        manager_readiness=0.0,
-    )
-    assert rec.by_framework["growth-leader-convergence"].role is not Role.GROWTH_LEADER
+def test_manager_readiness_refines_the_staffing_in_002() -> None:
+    """002 alone: mature -> converged; an unready manager -> split; unknown readiness -> converged
+    at a lower confidence than a ready manager."""
+    only = [f for f in rolemodel.builtin_frameworks() if f.id == "growth-leader-convergence"]
+    base = {
+        "company_size": 1500,
+        "team_size": 40,
+        "market_change": "low",
+        "regulation": "low",
+        "stage": "mature",
+    }
+    unknown = rolemodel.recommend(base, frameworks=only)
+    ready = rolemodel.recommend({**base, "manager_readiness": "high"}, frameworks=only)
+    unready = rolemodel.recommend({**base, "manager_readiness": "low"}, frameworks=only)
+    assert unknown.staffing is Staffing.CONVERGED and ready.staffing is Staffing.CONVERGED
+    assert unready.staffing is Staffing.SPLIT
+    assert unready.role is Role.LEADERSHIP  # the missing piece is a leader, not a Growth Leader
+    assert unknown.staffing_confidence < ready.staffing_confidence
 
 
 def test_small_company_one_person_wears_both_hats() -> None:
-    """000: in smaller companies one person wears both hats; in larger ones the roles split."""
+    """000: in smaller companies one person wears both hats (single staffing, not the converged
+    role); in larger ones the roles are split. 000 gives no role verdict from size alone."""
     small = rolemodel.recommend(company_size=20, team_size=4, market_change=0.5, regulation=0.5)
     large = rolemodel.recommend(company_size=5000, team_size=4, market_change=0.5, regulation=0.5)
-    assert small.by_framework["both-hats"].role is Role.GROWTH_LEADER
-    assert large.by_framework["both-hats"].role is not Role.GROWTH_LEADER
-    assert large.by_framework["both-hats"].scores[Role.GROWTH_LEADER] < 0.2
+    assert small.by_framework["both-hats"].staffing is Staffing.SINGLE
+    assert large.by_framework["both-hats"].staffing is Staffing.SPLIT
+    assert small.by_framework["both-hats"].role is None
+    assert small.staffing is Staffing.SINGLE
 
 
 def test_growing_company_brings_in_a_manager() -> None:
@@ -117,14 +131,51 @@ def test_growing_company_brings_in_a_manager() -> None:
         structure_need="high",
     )
     assert rec.by_framework["growth-leader-convergence"].role is Role.MANAGEMENT
+    assert rec.by_framework["growth-leader-convergence"].staffing is Staffing.SPLIT
+    assert rec.staffing is Staffing.SPLIT
 
 
 def test_articles_dissent_is_visible() -> None:
-    """Where the articles disagree, the verdicts differ and dissent names the minority."""
-    rec = rolemodel.recommend(company_size=20, team_size=15, market_change=0.5, regulation=0.5)
-    roles = {v.role for v in rec.by_framework.values()}
+    """Where the articles disagree, the verdicts differ and dissent names exactly the speaking
+    frameworks whose verdict differs; abstainers are neither."""
+    rec = rolemodel.recommend(
+        company_size=1500, team_size=80, market_change="high", regulation="high", stage="mature"
+    )
+    roles = {v.role for v in rec.by_framework.values() if v.role is not None}
     assert len(roles) > 1
-    assert set(rec.dissent) == {fid for fid, v in rec.by_framework.items() if v.role is not rec.role}
+    assert set(rec.dissent) == {
+        fid for fid, v in rec.by_framework.items() if v.role is not None and v.role is not rec.role
+    }
+    assert set(rec.staffing_dissent) == {"both-hats"}  # 000 splits a large company; 002 converges it
+
+
+def test_a_framework_with_nothing_to_read_abstains_and_keeps_its_stance() -> None:
+    """001 with none of its factors moved abstains on both questions and says why; its standing
+    "do it all" claim stays visible, and it takes no part in the combination."""
+    rec = rolemodel.recommend(company_size=300, team_size=20, market_change="low", regulation="low")
+    v = rec.by_framework["manage-lead-coach"]
+    assert v.role is None and v.abstained and v.reason
+    assert v.staffing is None and v.staffing_abstained and v.staffing_reason
+    assert "growth_leader" in v.stance
+    assert "manage-lead-coach" in rec.abstaining and "manage-lead-coach" not in rec.dissent
+    alone = rolemodel.recommend(
+        rec.profile, frameworks=[f for f in rolemodel.builtin_frameworks() if f.id == "manage-lead-coach"]
+    )
+    assert alone.role is None and alone.scores == {} and alone.confidence == 0.0 and alone.reason
+
+
+def test_an_article_that_does_not_speak_to_staffing_abstains_on_it() -> None:
+    """004 knows no staffing options: it never gives a staffing verdict, and says so."""
+    rec = rolemodel.recommend(**ISSUE_EXAMPLE)
+    v = rec.by_framework["seven-differences"]
+    assert v.staffing is None and v.staffing_scores == {} and "does not speak" in v.staffing_reason
+
+
+def test_a_tie_is_no_verdict() -> None:
+    """003 in a fully stable market: management suffices, leadership wins anywhere; tied, so no verdict."""
+    rec = rolemodel.recommend(company_size=300, team_size=20, market_change=0.1, regulation="low")
+    v = rec.by_framework["kotter-complexity-change"]
+    assert v.role is None and "tied" in v.reason
 
 
 def test_positional_profile_mapping_and_keywords_agree() -> None:
@@ -213,14 +264,56 @@ def test_from_dict_rejects_garbage() -> None:
 @settings(max_examples=300, deadline=None)
 @given(profiles())
 def test_every_valid_profile_gets_a_valid_answer(data: dict[str, Any]) -> None:
-    """Scores are non-negative and sum to 1; confidence is in [0, 1]; role is the top score."""
+    """Per question, scores are non-negative and sum to 1 (empty when no framework speaks, and
+    then no answer); confidence is in [0, 1]; an answer is the top score; abstainers say why."""
     rec = rolemodel.recommend(data)
-    assert all(s >= 0 for s in rec.scores.values())
-    assert math.isclose(sum(rec.scores.values()), 1.0)
-    assert 0.0 <= rec.confidence <= 1.0
-    assert rec.scores[rec.role] == max(rec.scores.values())
+    for answer, scores, confidence, reason in (
+        (rec.role, rec.scores, rec.confidence, rec.reason),
+        (rec.staffing, rec.staffing_scores, rec.staffing_confidence, rec.staffing_reason),
+    ):
+        assert 0.0 <= confidence <= 1.0
+        if not scores:
+            assert answer is None and confidence == 0.0 and reason
+            continue
+        assert all(s >= 0 for s in scores.values())
+        assert math.isclose(sum(scores.values()), 1.0)
+        if answer is None:
+            assert reason and confidence == 0.0
+        else:
+            assert scores[answer] == max(scores.values()) and not reason
     for verdict in rec.by_framework.values():
         assert math.isclose(sum(verdict.scores.values()), 1.0)
+        assert (verdict.role is None) == bool(verdict.reason)
+        assert (verdict.staffing is None) == bool(verdict.staffing_reason)
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles())
+def test_no_verdict_on_an_exact_tie(data: dict[str, Any]) -> None:
+    """A framework whose top two scores on a question are equal never gives a verdict on it."""
+    rec = rolemodel.recommend(data)
+    for verdict in rec.by_framework.values():
+        for answer, scores in ((verdict.role, verdict.scores), (verdict.staffing, verdict.staffing_scores)):
+            ranked = sorted(scores.values(), reverse=True)
+            if len(ranked) > 1 and ranked[0] == ranked[1]:
+                assert answer is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles())
+def test_abstainers_take_no_part(data: dict[str, Any]) -> None:
+    """Leaving out the frameworks that abstain on the role changes neither the role, its scores
+    nor its confidence."""
+    rec = rolemodel.recommend(data)
+    speaking = [f for f in rolemodel.builtin_frameworks() if rec.by_framework[f.id].role is not None]
+    if not speaking:
+        assert rec.role is None and rec.scores == {}
+        return
+    again = rolemodel.recommend(data, frameworks=speaking)
+    assert again.role is rec.role
+    assert again.confidence == pytest.approx(rec.confidence)
+    for role in Role:
+        assert again.scores[role] == pytest.approx(rec.scores[role])
 
 
 @settings(max_examples=200, deadline=None)
@@ -239,38 +332,78 @@ def test_json_round_trip(data: dict[str, Any]) -> None:
     assert again == rec and again.to_dict() == rec.to_dict()
 
 
+def test_a_result_of_format_1_is_refused_clearly() -> None:
+    """A dict written by rolemodel 0.1 (no format and version) is a RoleModelError naming both."""
+    old = rolemodel.recommend(**ISSUE_EXAMPLE).to_dict()
+    del old["format"], old["version"]
+    with pytest.raises(rolemodel.RoleModelError, match="version 2"):
+        rolemodel.Recommendation.from_dict(old)
+
+
 def _pair(low: float, high: float) -> st.SearchStrategy[tuple[float, float]]:
     return st.tuples(st.floats(low, high), st.floats(low, high)).map(lambda t: (min(t), max(t)))
 
 
-@pytest.mark.parametrize(
+MONOTONE = pytest.mark.parametrize(
     ("factor", "role"),
     [("regulation", Role.MANAGEMENT), ("market_change", Role.LEADERSHIP)],
     ids=["more regulation never lowers management", "a faster market never lowers leadership"],
 )
+
+
+@MONOTONE
 @settings(max_examples=300, deadline=None)
 @given(data=profiles(), pair=_pair(0.0, 1.0))
 def test_graded_evidence_is_monotone(
     factor: str, role: Role, data: dict[str, Any], pair: tuple[float, float]
 ) -> None:
-    """Raising the factor never lowers the role's score, combined or in any framework."""
+    """Per framework, raising the factor never lowers the role's evidence."""
     lo = rolemodel.recommend({**data, factor: pair[0]})
     hi = rolemodel.recommend({**data, factor: pair[1]})
-    assert hi.scores[role] >= lo.scores[role] - 1e-12
     for fid, v in hi.by_framework.items():
-        assert v.scores[role] >= lo.by_framework[fid].scores[role] - 1e-12
+        assert v.evidence[role.value] >= lo.by_framework[fid].evidence[role.value] - 1e-12
+
+
+@MONOTONE
+@settings(max_examples=300, deadline=None)
+@given(data=profiles(), pair=_pair(0.0, 1.0))
+def test_combined_scores_are_monotone_while_the_speakers_stay(
+    factor: str, role: Role, data: dict[str, Any], pair: tuple[float, float]
+) -> None:
+    """Where the same frameworks speak at both values, raising the factor never lowers the
+    role's combined score."""
+    lo = rolemodel.recommend({**data, factor: pair[0]})
+    hi = rolemodel.recommend({**data, factor: pair[1]})
+    if set(lo.abstaining) != set(hi.abstaining) or not lo.scores:
+        return
+    assert hi.scores[role] >= lo.scores[role] - 1e-12
 
 
 @settings(max_examples=300, deadline=None)
 @given(profiles(), st.data())
-def test_bigger_team_never_lowers_management(data: dict[str, Any], draw: st.DataObject) -> None:
-    """Growing the sales team (company held) never lowers management's score."""
-    company = data["company_size"]
-    a = draw.draw(st.integers(1, company))
-    b = draw.draw(st.integers(a, company))
-    lo = rolemodel.recommend({**data, "team_size": a})
-    hi = rolemodel.recommend({**data, "team_size": b})
-    assert hi.scores[Role.MANAGEMENT] >= lo.scores[Role.MANAGEMENT] - 1e-12
+def test_bigger_company_and_team_never_shift_toward_leadership(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    """At the same stage, a bigger company and sales team never shift the management : leadership
+    balance toward leadership, in any framework or combined (while the same frameworks speak)."""
+    stage = draw.draw(st.sampled_from(["startup", "growth", "mature"]))
+    a = draw.draw(st.integers(1, 100_000))
+    b = draw.draw(st.integers(a, 200_000))
+    ta = draw.draw(st.integers(1, a))
+    tb = draw.draw(st.integers(ta, b))
+    lo = rolemodel.recommend({**data, "stage": stage, "company_size": a, "team_size": ta})
+    hi = rolemodel.recommend({**data, "stage": stage, "company_size": b, "team_size": tb})
+    for fid, v in hi.by_framework.items():
+        before = lo.by_framework[fid].evidence
+        assert (
+            v.evidence["management"] * before["leadership"]
+            >= before["management"] * v.evidence["leadership"] - 1e-9
+        )
+    if lo.scores and hi.scores and set(lo.abstaining) == set(hi.abstaining):
+        assert (
+            hi.scores[Role.MANAGEMENT] * lo.scores[Role.LEADERSHIP]
+            >= lo.scores[Role.MANAGEMENT] * hi.scores[Role.LEADERSHIP] - 1e-9
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -279,5 +412,6 @@ def test_scores_move_continuously(data: dict[str, Any], value: float | str) -> N
     """A small change in a graded factor moves the scores only a little (graded evidence)."""
     base = rolemodel.recommend({**data, "regulation": 0.5})
     near = rolemodel.recommend({**data, "regulation": 0.5 + 1e-6})
-    for role in Role:
-        assert abs(base.scores[role] - near.scores[role]) < 1e-3
+    for role in base.scores:
+        if role in near.scores:
+            assert abs(base.scores[role] - near.scores[role]) < 1e-3

@@ -1,7 +1,10 @@
-"""mkdocs hook: one page per built-in framework, generated from its YAML at build time.
+"""mkdocs hook: one page per built-in framework, generated from its YAML at build time, and the
+scenario check, generated from ``tests/scenarios.yaml``.
 
 The pages are never written by hand: ``on_config`` fills the nav's ``Frameworks`` section,
-``on_files`` adds ``frameworks/index.md`` and ``frameworks/<id>.md`` as generated files, and
+``on_files`` adds ``frameworks/index.md``, ``frameworks/<id>.md`` and
+``explanation/scenarios.md`` (the scenario set run through rolemodel: expected against got, the
+confidence of clear and contested cases, and its plot) as generated files, and
 ``on_page_content`` turns the Sphinx roles left in docstrings (``:class:`Profile```) into
 links to the API reference.
 
@@ -14,10 +17,12 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import rolemodel
-from rolemodel import FACTORS, Framework, Role
+from rolemodel import FACTORS, Framework, Role, Staffing
+from rolemodel._scenarios import CASES, QUESTIONS, ScenarioReport, check_scenarios
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +32,9 @@ if TYPE_CHECKING:
 #: The nav section the framework pages go into, and the folder they live in.
 NAV_SECTION = "Frameworks"
 FOLDER = "frameworks"
+#: The scenario set and the page generated from it.
+SCENARIOS = Path(__file__).resolve().parents[2] / "tests" / "scenarios.yaml"
+SCENARIO_PAGE = "explanation/scenarios.md"
 
 #: Headings for the descriptive items, in the order the pages show them.
 ITEM_HEADINGS = {
@@ -70,7 +78,7 @@ def _node(name: str) -> str:
 
 
 def mermaid(framework: Framework) -> str:
-    """The framework's rule graph (factors -> concepts -> roles) as a Mermaid flowchart."""
+    """The framework's rule graph (factors -> concepts -> roles and staffing) as a Mermaid flowchart."""
     graph = framework.graph
     lines = ["flowchart LR"]
     shapes = {
@@ -78,6 +86,7 @@ def mermaid(framework: Framework) -> str:
         "always": ("((", "))"),
         "concept": ("{{", "}}"),
         "role": ("[[", "]]"),
+        "staffing": ("[/", "/]"),
     }
     for node, data in graph.nodes(data=True):
         left, right = shapes.get(data["kind"], ("[", "]"))
@@ -91,6 +100,7 @@ def mermaid(framework: Framework) -> str:
         "    classDef always fill:#eceff1,stroke:#546e7a",
         "    classDef concept fill:#fff8e1,stroke:#f9a825",
         "    classDef role fill:#e8f5e9,stroke:#2e7d32",
+        "    classDef staffing fill:#f3e5f5,stroke:#6a1b9a",
     ]
     return "\n".join(lines)
 
@@ -113,6 +123,25 @@ def _roles(framework: Framework) -> list[str]:
     return out
 
 
+def _staffing(framework: Framework) -> list[str]:
+    if not framework.staffing:
+        return [
+            "The article says nothing about who should hold the roles: the framework never gives",
+            "a staffing verdict.",
+        ]
+    out = []
+    for spec in framework.staffing:
+        out += [
+            f"- **`{spec.staffing.value}`** (baseline {spec.baseline:g}): {text(spec.says)}  ",
+            f"  {quote(spec.citation)}",
+        ]
+    silent = [s.value for s in Staffing if s not in framework.staffing_ids]
+    if silent:
+        names = ", ".join(f"`{s}`" for s in silent)
+        out += ["", f"The article does not speak of {names}: the framework is silent on it."]
+    return out
+
+
 def _factors(framework: Framework) -> list[str]:
     out = ["| factor | kind | meaning |", "|---|---|---|"]
     for name in framework.factors:
@@ -128,7 +157,13 @@ def _rules(framework: Framework) -> list[str]:
         out += [
             f"### `{rule.id}`",
             "",
-            f"**when** `{rule.when.describe()}` **then** `{rule.then}` **weight** {rule.weight:g}",
+            f"**when** `{rule.when.describe()}` **then** `{rule.then}` **weight** {rule.weight:g}"
+            + f" *({_basis(rule)})*"
+            + (
+                " — a standing claim: it reads nothing of the profile, so it is never evidence"
+                if rule.stance
+                else ""
+            ),
             "",
             text(rule.says),
             "",
@@ -136,6 +171,14 @@ def _rules(framework: Framework) -> list[str]:
             "",
         ]
     return out
+
+
+def _basis(rule: Any) -> str:
+    if rule.basis == "article":
+        return "numbers from the article"
+    if rule.basis == "calibration":
+        return "numbers are the library's calibration"
+    return "basis not stated"
 
 
 def _items(framework: Framework) -> list[str]:
@@ -160,6 +203,8 @@ def _items(framework: Framework) -> list[str]:
             continue
         for item in items:
             tags = [f"`{item.role.value}`"] if item.role is not None else []
+            if item.staffing is not None:
+                tags.append(f"staffing `{item.staffing.value}`")
             if item.dimension:
                 tags.append(f"dimension `{item.dimension}`")
             head = f"**{text(item.name)}**" if item.name else ""
@@ -193,14 +238,18 @@ def framework_page(framework: Framework) -> str:
         "",
         *_roles(framework),
         "",
+        "## Staffing",
+        "",
+        *_staffing(framework),
+        "",
         "## Factors it reads",
         "",
         *_factors(framework),
         "",
         "## Rule graph",
         "",
-        "Factors (left; `always` for the article's unconditional claims) feed concepts and",
-        "roles; each arrow is labelled with the rules on it and their weights.",
+        "Factors (left; `always` for the article's unconditional claims) feed concepts, roles",
+        "and staffing options; each arrow is labelled with the rules on it and their weights.",
         "",
         "```mermaid",
         mermaid(framework),
@@ -229,16 +278,98 @@ def index_page(frameworks: tuple[Framework, ...]) -> str:
         "One framework per source article, each generated from its YAML file. A role a",
         "framework does not list is one its article is silent on.",
         "",
-        "| framework | article | author | source | roles | factors | rules | items |",
-        "|---|---|---|---|---|---|---|---|",
+        "| framework | article | author | source | roles | staffing | factors | rules | items |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for fw in frameworks:
         roles = ", ".join(f"`{r.value}`" for r in fw.role_ids)
+        staffing = ", ".join(f"`{s.value}`" for s in fw.staffing_ids) or "—"
         lines.append(
             f"| [`{fw.id}`]({fw.id}.md) | {text(fw.title)} | {text(fw.author)} | "
-            f"`{fw.source}` | {roles} | {len(fw.factors)} | {len(fw.rules)} | {len(fw.items)} |"
+            f"`{fw.source}` | {roles} | {staffing} | {len(fw.factors)} | {len(fw.rules)} | {len(fw.items)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def confidence_plot(report: ScenarioReport) -> str:
+    """An inline SVG: each scenario's confidence as a dot, one strip per question and case, the
+    means marked, and the targets (clear >= 0.5, contested <= 0.3) drawn as dashed lines."""
+    width, left, right, row = 640, 190, 20, 34
+    rows = [(q, c) for q in QUESTIONS for c in CASES]
+    height = 30 + row * len(rows) + 30
+    span = width - left - right
+
+    def x(value: float) -> float:
+        return left + span * value
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="Confidence of clear and contested scenarios" '
+        'font-family="sans-serif" font-size="12">'
+    ]
+    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        parts.append(f'<text x="{x(tick):.1f}" y="{height - 10}" text-anchor="middle">{tick:g}</text>')
+    for target, label in ((0.3, "contested ≤ 0.3"), (0.5, "clear ≥ 0.5")):
+        parts.append(
+            f'<line x1="{x(target):.1f}" y1="20" x2="{x(target):.1f}" y2="{height - 25}" '
+            'stroke="#888" stroke-dasharray="4 3"/>'
+        )
+        parts.append(f'<text x="{x(target):.1f}" y="14" text-anchor="middle" fill="#555">{label}</text>')
+    for i, (question, case) in enumerate(rows):
+        y = 30 + row * i + row / 2
+        colour = "#2e7d32" if case == "clear" else "#c62828"
+        parts.append(f'<text x="{left - 10}" y="{y + 4:.1f}" text-anchor="end">{question}, {case}</text>')
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
+        chosen = [o for o in report.outcomes if o.scenario.case[question] == case]
+        for o in chosen:
+            wrong = not o.right(question)
+            parts.append(
+                f'<circle cx="{x(o.confidence(question)):.1f}" cy="{y:.1f}" r="4" fill="{colour}" '
+                f'fill-opacity="0.45" stroke="{"#000" if wrong else "none"}">'
+                f"<title>{html.escape(o.scenario.id)}: {o.confidence(question):.2f}</title></circle>"
+            )
+        mean = report.summary(question, case)["mean_confidence"]
+        if chosen:
+            parts.append(
+                f'<line x1="{x(mean):.1f}" y1="{y - 11:.1f}" x2="{x(mean):.1f}" y2="{y + 11:.1f}" '
+                f'stroke="{colour}" stroke-width="3"/>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def scenario_page(report: ScenarioReport | None = None) -> str:
+    """The scenario check: the summary, the plot and every scenario, expected against got."""
+    report = check_scenarios(SCENARIOS) if report is None else report
+    return "\n".join(
+        [
+            "# Confidence, checked on the scenarios",
+            "",
+            f"This page is generated at build time from `tests/scenarios.yaml`: {len(report.outcomes)}",
+            "company profiles written from the five articles, each with the role and staffing a careful",
+            "reader expects and the passages behind them. On each question a scenario is *clear* when",
+            "every article that speaks to the profile agrees, and *contested* otherwise. The tests",
+            "(`tests/test_scenarios.py`) require, on each question, at least 90% of the clear",
+            "scenarios right, a mean confidence of at least 0.5 on the clear ones and at most 0.3",
+            "on the contested ones. The set was written from the articles, not from the framework",
+            "files, and committed before the engine it judges.",
+            "",
+            report.summary_markdown(),
+            "",
+            "Each dot is one scenario's confidence (a black ring: the answer differs from the",
+            "expected one); the thick tick is the mean. Contested scenarios have no single right",
+            "answer: what matters there is that the confidence is low.",
+            "",
+            confidence_plot(report),
+            "",
+            "## Every scenario",
+            "",
+            "✗ marks an answer that differs from the expected one.",
+            "",
+            report.to_markdown(),
+            "",
+        ]
+    )
 
 
 def pages(frameworks: tuple[Framework, ...] | None = None) -> dict[str, str]:
@@ -247,6 +378,8 @@ def pages(frameworks: tuple[Framework, ...] | None = None) -> dict[str, str]:
     out = {f"{FOLDER}/index.md": index_page(chosen)}
     for framework in chosen:
         out[page_path(framework)] = framework_page(framework)
+    if frameworks is None:
+        out[SCENARIO_PAGE] = scenario_page()
     return out
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from rolemodel._engine import OUTCOMES
 from rolemodel._errors import RoleModelError
 from rolemodel._model import Framework, Role, Staffing
 from rolemodel._profile import Profile
@@ -118,6 +119,14 @@ class Verdict:
     _framework_obj: Framework | None = attrs.field(default=None, eq=False, alias="framework_obj")
     _degrees: tuple[float, ...] = attrs.field(default=(), eq=False, alias="degrees")
     _evidence: tuple[float, ...] = attrs.field(default=(), eq=False, alias="evidence")
+
+    @property
+    def evidence(self) -> Mapping[str, float]:
+        """Each answer's raw evidence in this framework (its baseline plus the rules into it), by
+        name; the scores are these normalised per question. Empty for a restored verdict."""
+        if not self._evidence:
+            return {}
+        return dict(zip(OUTCOMES, self._evidence, strict=True))
 
     @property
     def abstained(self) -> bool:
