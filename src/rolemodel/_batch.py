@@ -546,20 +546,35 @@ def _pick(np: Any, names: Any, codes: Any) -> Any:
 
 def _reasons(np: Any, codes: Any) -> Any:
     """The reason for a missing answer per row ("" where there is one, None for a bad row)."""
-    out = np.full(codes.shape[0], "", dtype=object)
-    for code, text in REASONS.items():
-        out[codes == code] = text
-    out[codes == _ERROR] = None
-    return out
+    texts = np.array([*REASONS.values(), "", None], dtype=object)
+    index = np.full(codes.shape[0], len(REASONS), dtype=np.intp)
+    for i, code in enumerate(REASONS):
+        index[codes == code] = i
+    index[codes == _ERROR] = len(REASONS) + 1
+    return texts[index]
 
 
 def _dissent(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], answer: Any, ok: Any) -> Any:
-    """The ``;``-joined ids of the frameworks whose verdict differs from the answer, per row."""
-    out = np.full(answer.shape[0], "", dtype=object)
-    for fid in ids:
-        v = verdicts[fid]
-        differs = (v >= 0) & (v != answer)
-        out[differs] = out[differs] + (";" + fid)
-    out = np.array([s[1:] if s else s for s in out], dtype=object)
+    """The ``;``-joined ids of the frameworks whose verdict differs from the answer, per row:
+    a bit per framework, and one string built per combination that occurs."""
+    differs = [(verdicts[fid] >= 0) & (verdicts[fid] != answer) for fid in ids]
+    if len(ids) > 62:  # more frameworks than bits: join row by row
+        out = np.array(
+            [";".join(f for f, d in zip(ids, row, strict=True) if d) for row in zip(*differs, strict=True)],
+            dtype=object,
+        )
+    else:
+        mask = np.zeros(answer.shape[0], dtype=np.int64)
+        for bit, d in enumerate(differs):
+            mask |= d.astype(np.int64) << bit
+        if len(ids) <= 16:  # count the combinations: linear, no sort
+            seen = np.flatnonzero(np.bincount(mask, minlength=1))
+            where = np.zeros(1 << len(ids), dtype=np.intp)
+            where[seen] = np.arange(seen.size)
+            where = where[mask]
+        else:
+            seen, where = np.unique(mask, return_inverse=True)
+        names = [";".join(fid for bit, fid in enumerate(ids) if int(m) >> bit & 1) for m in seen]
+        out = np.array(names, dtype=object)[where.reshape(-1)]
     out[~ok] = None
     return out

@@ -101,7 +101,8 @@ def evaluate_columns(plan: Plan, columns: Columns) -> tuple[list[Any], list[Any]
 
 
 def _top_two(np: Any, scores: Sequence[Any], listed: Sequence[Any]) -> tuple[Any, Any]:
-    """Per row, the index of the highest listed score (ties to the earlier) and its lead."""
+    """Per row, the index of the highest listed score (ties to the earlier) and its lead;
+    ``listed`` holds a flag per answer, the same for every row or one per row."""
     stack = np.stack([np.where(listed[i], scores[i], -np.inf) for i in range(3)])
     best = np.argmax(stack, axis=0)
     rows = np.arange(stack.shape[1])
@@ -124,7 +125,7 @@ def decide_columns(
     count = sum(listed)
     positive = total > 0.0
     scores = [np.where(positive, evidence[i] / total, listed[i] / count) for i in range(3)]
-    best, lead = _top_two(np, scores, [np.full(n, listed[i]) for i in range(3)])
+    best, lead = _top_two(np, scores, listed)
     choice = np.where(lead < TIE_MARGIN, TIED, best)
     choice = np.where(moved[0] + moved[1] + moved[2] <= 0.0, NO_EVIDENCE, choice)
     return scores, choice
