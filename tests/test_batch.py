@@ -13,13 +13,24 @@ from hypothesis import strategies as st
 
 import rolemodel
 from rolemodel import FACTORS, ProfileError, Role, RoleModelError, RowResult
+from rolemodel._result import result_columns
 from tests.strategies import profiles
 
 np = pytest.importorskip("numpy")
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 ACME = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
-SCORES = ("score_management", "score_leadership", "score_growth_leader")
+SCORES = (
+    "score_management",
+    "score_leadership",
+    "score_growth_leader",
+    "score_single",
+    "score_split",
+    "score_converged",
+)
+NUMBERS = ("confidence", "staffing_confidence", *SCORES)
+TEXTS = ("role", "staffing", "dissent", "staffing_dissent", "reason", "staffing_reason")
+RESULTS = result_columns(f.id for f in rolemodel.builtin_frameworks())
 
 
 def columns_of(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
@@ -29,20 +40,31 @@ def columns_of(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {n: [r.get(n) for r in records] for n in names}
 
 
+def same(got: Any, expected: Any) -> bool:
+    """Cells agree: numbers to 1e-9 (NaN equals NaN), anything else exactly."""
+    if isinstance(expected, float):
+        return (math.isnan(got) and math.isnan(expected)) or got == pytest.approx(expected, abs=1e-9)
+    return bool(got == expected) and type(got) is type(expected)
+
+
 def assert_row_matches(table: Any, i: int, record: dict[str, Any], **kwargs: Any) -> None:
-    """Row i of a scored table is what recommend() says of the record, error text included."""
+    """Row i of a scored table is recommend(record).to_row() in every column (NaN equals NaN);
+    a bad row has recommend()'s error text and empty results."""
+    frameworks = kwargs.get("frameworks") or rolemodel.builtin_frameworks()
+    columns = result_columns(f.id for f in frameworks)
+    assert list(table)[-len(columns) :] == list(columns)
     try:
         rec = rolemodel.recommend(record, **kwargs)
     except ProfileError as exc:
         assert table["error"][i] == str(exc)
-        assert table["role"][i] is None
-        assert all(math.isnan(table[c][i]) for c in ("confidence", *SCORES))
+        assert all(math.isnan(table[c][i]) for c in NUMBERS)
+        assert all(table[c][i] is None for c in columns if c not in NUMBERS and c != "error")
         return
-    assert table["error"][i] is None
-    assert table["role"][i] == rec.role
-    assert table["confidence"][i] == pytest.approx(rec.confidence, abs=1e-9)
-    for column, role in zip(SCORES, Role, strict=True):
-        assert table[column][i] == pytest.approx(rec.scores[role], abs=1e-9)
+    row = rec.to_row()
+    assert list(row) == list(columns)
+    for column, expected in row.items():
+        got = table[column][i]
+        assert same(got, expected), f"{column}: table {got!r}, recommend() {expected!r}"
 
 
 # -- recommend_many -------------------------------------------------------------------------
@@ -118,7 +140,8 @@ def test_recommend_many_passes_frameworks_and_weights() -> None:
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(profiles(), min_size=1, max_size=25))
 def test_table_agrees_with_recommend_row_for_row(records: list[dict[str, Any]]) -> None:
-    """Vectorised scoring gives each row recommend()'s role, scores and confidence."""
+    """Vectorised scoring gives each row recommend().to_row(), column for column: both
+    answers, confidences, scores, dissent, reasons and every framework's verdict."""
     table = rolemodel.recommend_table(columns_of(records))
     for i, record in enumerate(records):
         assert_row_matches(table, i, record)
@@ -139,7 +162,8 @@ weights_st = st.dictionaries(
 def test_table_agrees_with_weights_and_framework_subsets(
     records: list[dict[str, Any]], weights: dict[str, float], picks: set[int]
 ) -> None:
-    """The agreement holds for any weights and any subset of the frameworks."""
+    """The agreement, every column of to_row() included, holds for any weights and any subset
+    of the frameworks (where abstentions and missing answers are common)."""
     chosen = [f for i, f in enumerate(rolemodel.builtin_frameworks()) if i in picks]
     weights = {k: v for k, v in weights.items() if k in {f.id for f in chosen}}
     if weights and not any(weights.values()) and len(weights) == len(chosen):
@@ -147,6 +171,29 @@ def test_table_agrees_with_weights_and_framework_subsets(
     table = rolemodel.recommend_table(columns_of(records), frameworks=chosen, weights=weights)
     for i, record in enumerate(records):
         assert_row_matches(table, i, record, frameworks=chosen, weights=weights)
+
+
+def test_table_agrees_where_every_framework_abstains() -> None:
+    """A row on which every framework abstains is scored like recommend(): no role, no
+    staffing, NaN scores, the reasons, empty verdicts, no error."""
+    mlc = [f for f in rolemodel.builtin_frameworks() if f.id == "manage-lead-coach"]
+    quiet = {"company_size": 10, "team_size": 2, "market_change": "low", "regulation": "low"}
+    table = rolemodel.recommend_table(columns_of([quiet, ACME]), frameworks=mlc)
+    assert table["role"][0] is None and table["reason"][0] != "" and table["error"][0] is None
+    assert table["verdict_manage-lead-coach"][0] is None
+    assert table["role"][1] == "leadership" and table["reason"][1] == ""
+    assert_row_matches(table, 0, quiet, frameworks=mlc)
+    assert_row_matches(table, 1, ACME, frameworks=mlc)
+
+
+def test_table_verdict_column_is_none_where_the_framework_abstains() -> None:
+    """verdict_<id> is each framework's own role, None where it abstains."""
+    rec = rolemodel.recommend(ACME)
+    assert rec.abstaining
+    table = rolemodel.recommend_table({k: [v] for k, v in ACME.items()})
+    for fid, verdict in rec.by_framework.items():
+        assert table[f"verdict_{fid}"][0] == (None if verdict.role is None else verdict.role.value)
+    assert all(table[f"verdict_{fid}"][0] is None for fid in rec.abstaining)
 
 
 bad_value = st.one_of(
@@ -202,9 +249,10 @@ def test_table_keeps_input_columns_and_adds_result_columns() -> None:
     """The output holds the input's columns, untouched and first, then the result columns."""
     data = {"client": ["Acme", "Beta"], **{k: [v, v] for k, v in ACME.items()}}
     out = rolemodel.recommend_table(data)
-    assert list(out) == [*data, "role", "confidence", *SCORES, "error"]
+    assert list(out) == [*data, *RESULTS]
     assert out["client"] is data["client"]
     assert list(out["role"]) == ["leadership", "leadership"]
+    assert list(out["staffing"]) == ["split", "split"]
     assert list(out["error"]) == [None, None]
 
 
@@ -212,9 +260,10 @@ def test_table_replaces_result_columns_it_is_given() -> None:
     """Scoring a scored table again replaces its old result columns."""
     once = rolemodel.recommend_table({k: [v] for k, v in ACME.items()})
     once["role"] = np.array(["stale"], dtype=object)
+    once["verdict_gone"] = np.array(["stale"], dtype=object)
     twice = rolemodel.recommend_table(once)
     assert twice["role"][0] == "leadership"
-    assert list(twice).count("role") == 1
+    assert list(twice) == [*ACME, *RESULTS]
 
 
 def test_table_takes_numpy_columns() -> None:
@@ -272,8 +321,8 @@ def test_table_refuses_bad_numeric_columns_row_by_row() -> None:
 def test_table_with_no_rows() -> None:
     """An empty table comes back empty, with the result columns."""
     out = rolemodel.recommend_table({name: [] for name in ACME})
-    assert list(out) == [*ACME, "role", "confidence", *SCORES, "error"]
-    assert len(out["role"]) == 0
+    assert list(out) == [*ACME, *RESULTS]
+    assert all(len(out[c]) == 0 for c in RESULTS)
 
 
 def test_table_refuses_tables_it_cannot_read() -> None:
@@ -332,8 +381,9 @@ def test_table_takes_and_returns_a_dataframe() -> None:
     out = rolemodel.recommend_table(frame)
     assert isinstance(out, pd.DataFrame)
     assert list(out.index) == [10, 20, 30]
-    assert list(out.columns) == [*frame.columns, "role", "confidence", *SCORES, "error"]
+    assert list(out.columns) == [*frame.columns, *RESULTS]
     assert out.loc[10, "role"] == rolemodel.recommend({**ACME, "regulation": 0.2}).role
+    assert out.loc[10, "staffing"] == rolemodel.recommend({**ACME, "regulation": 0.2}).staffing
     assert (
         out.loc[20, "role"]
         == rolemodel.recommend(
@@ -342,6 +392,40 @@ def test_table_takes_and_returns_a_dataframe() -> None:
     )
     assert "'company_size'" in out.loc[30, "error"]
     assert "frame" not in out.columns and list(frame.columns)[-1] == "stage"
+
+
+def test_dataframe_results_keep_the_index_and_type_the_text_columns() -> None:
+    """A DataFrame's result columns carry its index; text columns (answers, dissent, reasons,
+    verdicts, error) have pandas' text dtype, with NA where empty; the numbers are floats,
+    and an empty frame's columns are typed as a full one's."""
+    pd = pytest.importorskip("pandas")
+    mlc = [f for f in rolemodel.builtin_frameworks() if f.id == "manage-lead-coach"]
+    frame = pd.DataFrame(
+        {
+            "company_size": [300, 10, 300],
+            "team_size": [25, 2, 25],
+            "market_change": ["high", "low", "hgh"],
+            "regulation": ["low", "low", "low"],
+        },
+        index=pd.Index(["a", "b", "c"], name="client"),
+    )
+    out = rolemodel.recommend_table(frame, frameworks=mlc)
+    empty = rolemodel.recommend_table(frame.iloc[:0], frameworks=mlc)
+    text_dtype = pd.Series(["x"]).dtype
+    assert list(out.columns) == [*frame.columns, *result_columns(["manage-lead-coach"])]
+    for column in result_columns(["manage-lead-coach"]):
+        assert out[column].index.equals(frame.index)
+        assert empty[column].dtype == out[column].dtype, column
+        if column in NUMBERS:
+            assert out[column].dtype == np.float64, column
+        else:
+            assert out[column].dtype != object and pd.api.types.is_string_dtype(out[column]), column
+            assert text_dtype == np.dtype(object) or out[column].dtype == text_dtype, column
+    assert out.loc["a", "role"] == "leadership" and out.loc["a", "reason"] == ""
+    assert pd.isna(out.loc["b", "role"]) and out.loc["b", "reason"] != ""
+    assert pd.isna(out.loc["b", "verdict_manage-lead-coach"])
+    assert pd.isna(out.loc["c", "role"]) and pd.isna(out.loc["c", "reason"])
+    assert "'market_change'" in out.loc["c", "error"] and pd.isna(out.loc["a", "error"])
 
 
 def test_table_reads_pandas_text_columns() -> None:
@@ -359,7 +443,7 @@ def test_table_reads_pandas_text_columns() -> None:
     )
     out = rolemodel.recommend_table(frame)
     table = {c: list(out[c].astype(object).where(out[c].notna(), None)) for c in out.columns}
-    for c in ("confidence", *SCORES):
+    for c in NUMBERS:
         table[c] = [math.nan if v is None else v for v in table[c]]
     for i, record in enumerate(records):
         assert_row_matches(table, i, {k: v for k, v in record.items() if v is not None})
@@ -395,6 +479,8 @@ def test_dask_recipe_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert "'market_change'" in by_client.loc["c7", "error"]
     record = {k: rows[3][k] for k in ACME}
     assert by_client.loc["c3", "role"] == rolemodel.recommend(record).role
+    assert by_client.loc["c3", "staffing"] == rolemodel.recommend(record).staffing
+    assert list(scored.columns)[-len(RESULTS) :] == list(RESULTS)
     assert by_client.loc["c3", "confidence"] == pytest.approx(
         rolemodel.recommend(record).confidence, abs=1e-9
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +15,16 @@ import pytest
 
 import rolemodel
 from rolemodel._cli import build_parser, main
+from rolemodel._result import result_columns
 
 ACME = ["--company-size", "300", "--team-size", "25", "--market-change", "high", "--regulation", "low"]
 ACME_PROFILE = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
-RESULTS = ["role", "confidence", "score_management", "score_leadership", "score_growth_leader", "error"]
+RESULTS = list(result_columns(f.id for f in rolemodel.builtin_frameworks()))
+# manage-lead-coach reads market change, structure and development needs only: on a calm,
+# small company with neither given, nothing moves it and it abstains on both questions
+QUIET = ["--company-size", "10", "--team-size", "2", "--market-change", "low", "--regulation", "low"]
+QUIET_PROFILE = {"company_size": 10, "team_size": 2, "market_change": "low", "regulation": "low"}
+ONLY_MLC = ["--framework", "manage-lead-coach"]
 
 # line 1 header; line 2 good; line 3 bad level; line 4 blank; lines 5-6 one quoted record
 # spanning two lines (bad: team larger than company); line 7 too few fields; line 8 good
@@ -52,42 +59,98 @@ def read_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def manage_lead_coach() -> list[rolemodel.Framework]:
+    """The built-in manage-lead-coach framework alone."""
+    return [f for f in rolemodel.builtin_frameworks() if f.id == "manage-lead-coach"]
+
+
+def assert_cells_are_the_row(cells: dict[str, str], rec: rolemodel.Recommendation) -> None:
+    """A CSV row's result cells are rec.to_row(): None and NaN empty, numbers as written."""
+    for column, value in rec.to_row().items():
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            assert cells[column] == "", column
+        elif isinstance(value, float):
+            assert float(cells[column]) == value, column
+        else:
+            assert cells[column] == value, column
+
+
+def flat(text: str) -> str:
+    """Text with its runs of whitespace as single spaces (line wrapping aside)."""
+    return " ".join(text.split())
+
+
 # -- recommend ------------------------------------------------------------------------------
 
 
-def test_recommend_text_shows_role_scores_verdicts_and_cited_reasons(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """The text output names the role, every score, each framework's verdict and citations."""
+def test_recommend_text_is_the_recommendation_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text output is the recommendation's plain text, as a notebook shows it."""
     code, out, err = run(["recommend", *ACME], capsys)
     rec = rolemodel.recommend(ACME_PROFILE)
     assert code == 0 and err == ""
-    assert out.startswith(f"Recommended: {rec.role.value}  (confidence {rec.confidence:.2f})")
-    for role, score in rec.scores.items():
-        assert f"{role.value:<14} {score:5.2f}" in out
-    for fid, verdict in rec.by_framework.items():
-        assert any(line.split()[:2] == [fid, verdict.role.value] for line in out.splitlines())
-    top = rec.explain().winner.reasons[0]
-    assert top.rule in out and top.citation.source in out
-    assert "Why not" in out
+    assert out.rstrip("\n") == rec._repr_mimebundle_(include={"text/plain"})["text/plain"].rstrip("\n")
+
+
+def test_recommend_text_shows_both_answers_verdicts_and_abstentions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The text names role and staffing with their confidences, every framework, and says
+    "no verdict: <why>" for each framework that abstains; a cited reason backs the role."""
+    code, out, _ = run(["recommend", *ACME], capsys)
+    rec = rolemodel.recommend(ACME_PROFILE)
+    # the README example: leadership, with low confidence, and a split staffing
+    assert rec.role is rolemodel.Role.LEADERSHIP and rec.confidence < 1 / 3
+    assert rec.staffing is rolemodel.Staffing.SPLIT
+    text = flat(out)
+    assert code == 0
+    assert "leadership" in text and f"{rec.confidence:.2f}" in text
+    assert "split" in text and f"{rec.staffing_confidence:.2f}" in text
+    assert all(fid in text for fid in rec.by_framework)
+    assert rec.abstaining and rec.staffing_abstaining
+    for verdict in rec.verdicts:
+        if verdict.abstained:
+            assert f"no verdict: {verdict.reason}" in text
+        if verdict.staffing_abstained:
+            assert f"no verdict: {verdict.staffing_reason}" in text
+    winner = rec.explain().winner
+    assert winner is not None and winner.reasons[0].citation.source in text
+
+
+def test_recommend_without_an_answer_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    """When every framework abstains, recommend exits 0 and says there is no recommendation
+    and why, in text and in JSON."""
+    rec = rolemodel.recommend(QUIET_PROFILE, frameworks=manage_lead_coach())
+    assert rec.role is None and rec.reason
+    code, out, err = run(["recommend", *QUIET, *ONLY_MLC], capsys)
+    assert (code, err) == (0, "")
+    assert f"no recommendation: {rec.reason}" in flat(out)
+    code, out, _ = run(["recommend", *QUIET, *ONLY_MLC, "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert (data["role"], data["scores"], data["reason"]) == (None, {}, rec.reason)
+    assert (data["staffing"], data["staffing_reason"]) == (None, rec.staffing_reason)
 
 
 def test_recommend_json_is_the_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
-    """--format json prints Recommendation.to_dict()."""
+    """--format json prints Recommendation.to_dict(), which reads back."""
     code, out, _ = run(["recommend", *ACME, "--format", "json"], capsys)
     assert code == 0
     data = json.loads(out)
     assert data == json.loads(json.dumps(rolemodel.recommend(ACME_PROFILE).to_dict()))
-    assert data["role"] == "leadership" and data["explanation"]["winner"]["reasons"]
+    assert (data["role"], data["staffing"]) == ("leadership", "split")
+    assert data["explanation"]["winner"]["reasons"]
+    assert rolemodel.Recommendation.from_dict(data).to_row() == rolemodel.recommend(ACME_PROFILE).to_row()
 
 
 def test_recommend_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    """--format markdown gives a heading, score and verdict tables and quoted reasons."""
-    code, out, _ = run(["recommend", *ACME, "--format", "markdown", "--reasons", "2"], capsys)
+    """--format markdown is the recommendation's Markdown, as a notebook shows it."""
+    code, out, _ = run(["recommend", *ACME, "--format", "markdown"], capsys)
+    rec = rolemodel.recommend(ACME_PROFILE)
     assert code == 0
-    assert out.startswith("## Recommended: **leadership**")
-    assert "| Framework | Verdict |" in out
-    assert out.count("   > \u201c") == 2
+    assert out.rstrip("\n") == rec._repr_markdown_().rstrip("\n")
+    assert "eadership" in out and "split" in out.lower()
+    code, out, _ = run(["recommend", *QUIET, *ONLY_MLC, "--format", "markdown"], capsys)
+    assert code == 0 and "no recommendation" in out
 
 
 def test_recommend_takes_numbers_optional_factors_and_stage(
@@ -215,11 +278,12 @@ def test_recommend_broken_framework_file(capsys: pytest.CaptureFixture[str], tmp
     assert code == 2 and "bad.yaml" in err and "problem" in err
 
 
-def test_recommend_path_does_not_import_numpy() -> None:
+@pytest.mark.parametrize("output", ["text", "markdown", "json"])
+def test_recommend_path_does_not_import_numpy(output: str) -> None:
     """`rolemodel recommend` keeps its import path light: numpy, pandas, dask stay unloaded."""
     code = (
         "import sys; from rolemodel._cli import main; "
-        f"assert main({['recommend', *ACME]!r}) == 0; "
+        f"assert main({['recommend', *ACME, '--format', output]!r}) == 0; "
         "heavy = sorted(m for m in ('numpy', 'pandas', 'dask') if m in sys.modules); "
         "assert not heavy, heavy"
     )
@@ -289,22 +353,21 @@ def test_batch_csv_keeps_rows_and_columns_and_reports_bad_lines(
     assert header == ["client", "company_size", "team_size", "market_change", "regulation", "stage", *RESULTS]
     assert [r["client"] for r in rows] == ["Acme", "Beta", "Gamma\nHoldings", "Delta", "Eps"]
     acme = rolemodel.recommend(ACME_PROFILE)
-    assert rows[0]["role"] == "leadership" and rows[0]["error"] == ""
+    assert rows[0]["role"] == "leadership" and rows[0]["staffing"] == "split" and rows[0]["error"] == ""
     assert float(rows[0]["confidence"]) == pytest.approx(acme.confidence, abs=1e-12)
     assert float(rows[0]["score_leadership"]) == pytest.approx(
         acme.scores[rolemodel.Role.LEADERSHIP], abs=1e-12
     )
+    assert_cells_are_the_row(rows[0], acme)
     assert rows[1]["error"].startswith("line 3: profile field 'market_change'")
     assert rows[2]["error"].startswith("line 5: profile field 'team_size'")
     assert rows[3]["error"] == "line 7: expected 6 fields like the header, found 3"
     for bad in rows[1:4]:
         assert all(bad[c] == "" for c in RESULTS[:-1])
-    assert (
-        rows[4]["role"]
-        == rolemodel.recommend(
-            company_size=5000, team_size=120, market_change=0.1, regulation=0.9, stage="mature"
-        ).role
+    eps = rolemodel.recommend(
+        company_size=5000, team_size=120, market_change=0.1, regulation=0.9, stage="mature"
     )
+    assert_cells_are_the_row(rows[4], eps)
     assert rows[4]["error"] == ""
 
 
@@ -317,10 +380,86 @@ def test_batch_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out, err = run(["batch", str(src), "-o", str(tmp_path / "out.csv")], capsys)
     assert (code, out, err) == (0, "", "")
     rows = read_csv((tmp_path / "out.csv").read_text(encoding="utf-8"))
-    assert [r["role"] for r in rows] == [
-        rolemodel.recommend(ACME_PROFILE).role,
-        rolemodel.recommend(company_size=20, team_size=3, market_change=0.9, regulation=0.1).role,
-    ]
+    assert_cells_are_the_row(rows[0], rolemodel.recommend(ACME_PROFILE))
+    assert_cells_are_the_row(
+        rows[1], rolemodel.recommend(company_size=20, team_size=3, market_change=0.9, regulation=0.1)
+    )
+
+
+@pytest.mark.parametrize(
+    "frameworks",
+    [[], ["--framework", "kotter-complexity-change", "--framework", "both-hats"], ONLY_MLC],
+    ids=["builtins", "two", "one"],
+)
+def test_batch_columns_are_the_result_columns(
+    frameworks: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The output columns are the input's own, then exactly result_columns() of the frameworks
+    used; input columns named like result columns are replaced, not repeated."""
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "id,company_size,team_size,role,market_change,regulation,verdict_old,error\n"
+        "1,300,25,stale,high,low,stale,stale\n",
+        encoding="utf-8",
+    )
+    for fmt in ("csv", "json"):
+        code, out, _ = run(["batch", str(src), "--format", fmt, *frameworks], capsys)
+        assert code == 0
+        ids = frameworks[1::2] or [f.id for f in rolemodel.builtin_frameworks()]
+        expected = ["id", "company_size", "team_size", "market_change", "regulation", *result_columns(ids)]
+        columns = out.splitlines()[0].split(",") if fmt == "csv" else list(json.loads(out)[0])
+        assert columns == expected
+    row = json.loads(out)[0]
+    chosen = [f for f in rolemodel.builtin_frameworks() if f.id in ids]
+    assert row["role"] == rolemodel.recommend(ACME_PROFILE, frameworks=chosen).role.value
+    assert row["error"] is None
+
+
+def test_batch_verdict_column_is_empty_where_the_framework_abstains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verdict_<id> holds each framework's own role, and is empty (null in JSON) where it abstains."""
+    rec = rolemodel.recommend(ACME_PROFILE)
+    assert rec.abstaining, "the README example has a framework abstaining on role"
+    src = tmp_path / "in.csv"
+    src.write_text("company_size,team_size,market_change,regulation\n300,25,high,low\n", encoding="utf-8")
+    _, out, _ = run(["batch", str(src)], capsys)
+    (cells,) = read_csv(out)
+    _, out, _ = run(["batch", str(src), "--format", "json"], capsys)
+    (row,) = json.loads(out)
+    for fid, verdict in rec.by_framework.items():
+        if verdict.abstained:
+            assert cells[f"verdict_{fid}"] == "" and row[f"verdict_{fid}"] is None
+        else:
+            assert cells[f"verdict_{fid}"] == row[f"verdict_{fid}"] == verdict.role
+    assert row["dissent"] == ";".join(rec.dissent)
+
+
+def test_batch_row_where_every_framework_abstains_is_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row on which every framework abstains is scored (exit 0): empty role and staffing,
+    the reason in reason/staffing_reason, no error; empty scores are empty cells, JSON null."""
+    rec = rolemodel.recommend(QUIET_PROFILE, frameworks=manage_lead_coach())
+    assert rec.role is None and rec.staffing is None
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "client,company_size,team_size,market_change,regulation\nQuiet,10,2,low,low\nAcme,300,25,high,low\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["batch", str(src), *ONLY_MLC], capsys)
+    assert (code, err) == (0, "")
+    quiet, acme = read_csv(out)
+    assert (quiet["role"], quiet["staffing"], quiet["error"]) == ("", "", "")
+    assert quiet["reason"] == rec.reason != "" and quiet["staffing_reason"] == rec.staffing_reason
+    assert quiet["score_leadership"] == "" and quiet["verdict_manage-lead-coach"] == ""
+    assert_cells_are_the_row(quiet, rec)
+    assert acme["role"] == "leadership" and acme["reason"] == ""
+    code, out, _ = run(["batch", str(src), *ONLY_MLC, "--format", "json"], capsys)
+    quiet_json = json.loads(out)[0]
+    assert code == 0
+    assert quiet_json["role"] is None and quiet_json["score_management"] is None
+    assert quiet_json["confidence"] == rec.confidence and quiet_json["reason"] == rec.reason
 
 
 def test_batch_reads_stdin_and_writes_stdout(
@@ -413,18 +552,27 @@ def test_batch_header_only_gives_header_only(tmp_path: Path, capsys: pytest.Capt
     code, out, _ = run(["batch", str(src)], capsys)
     assert code == 0
     assert out == "company_size,team_size,market_change,regulation," + ",".join(RESULTS) + "\n"
+    code, out, _ = run(["batch", str(src), *ONLY_MLC], capsys)
+    assert code == 0
+    assert out.rstrip("\n").split(",")[4:] == list(result_columns(["manage-lead-coach"]))
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("frameworks", [[], ONLY_MLC], ids=["builtins", "abstaining"])
 def test_batch_without_numpy_gives_the_same_output(
+    fmt: str,
+    frameworks: list[str],
     portfolio: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Without numpy, batch scores row by row with recommend_many, to the same output."""
+    """Without numpy, batch scores row by row with recommend_many, to the same output
+    (rows where every framework abstains included)."""
     pytest.importorskip("numpy")
-    _, with_numpy, _ = run(["batch", str(portfolio)], capsys)
+    argv = ["batch", str(portfolio), "--format", fmt, *frameworks]
+    _, with_numpy, _ = run(argv, capsys)
     monkeypatch.setitem(sys.modules, "numpy", None)
-    code, without, _ = run(["batch", str(portfolio)], capsys)
+    code, without, _ = run(argv, capsys)
     assert code == 1
     assert without == with_numpy
 
@@ -480,18 +628,36 @@ def test_frameworks_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for f in rolemodel.builtin_frameworks():
         assert f.id in out and f.title in out
+        line = next(ln for ln in out.splitlines() if ln.startswith(f.id + " "))
+        roles = ", ".join(f.role_ids)
+        staffing = f"[{', '.join(f.staffing_ids)}]" if f.staffing_ids else "none"
+        assert line.endswith(f"roles [{roles}]  staffing {staffing}")
     code, out, _ = run(["frameworks", "list", "--format", "json"], capsys)
-    assert [f["id"] for f in json.loads(out)] == [f.id for f in rolemodel.builtin_frameworks()]
+    listed = json.loads(out)
+    assert [f["id"] for f in listed] == [f.id for f in rolemodel.builtin_frameworks()]
+    assert [f["staffing"] for f in listed] == [list(f.staffing_ids) for f in rolemodel.builtin_frameworks()]
 
 
-def test_frameworks_show(capsys: pytest.CaptureFixture[str]) -> None:
-    """`frameworks show ID` shows the roles, rules with their conditions, and citations."""
-    framework = rolemodel.builtin_frameworks()[3]
+@pytest.mark.parametrize("framework", rolemodel.builtin_frameworks(), ids=lambda f: f.id)
+def test_frameworks_show(framework: rolemodel.Framework, capsys: pytest.CaptureFixture[str]) -> None:
+    """`frameworks show ID` shows the roles, the staffing options, rules with their conditions,
+    weight and basis (article or calibration), and citations."""
     code, out, _ = run(["frameworks", "show", framework.id], capsys)
     assert code == 0
     assert out.startswith(f"{framework.id}: {framework.title}")
+    roles, staffing = out.split("\nRoles:\n")[1].split("\nStaffing:\n")
+    for spec in framework.roles:
+        assert f"  {spec.role.value} (baseline {spec.baseline:g})" in roles
+    for option in framework.staffing:
+        assert f"  {option.staffing.value} (baseline {option.baseline:g})" in staffing.split("\nRules")[0]
+    if not framework.staffing:
+        assert "does not speak to who holds the roles" in staffing
     for rule in framework.rules:
-        assert f"{rule.id}: when {rule.when.describe()} -> {rule.then}" in out
+        assert rule.basis in ("article", "calibration")
+        assert (
+            f"{rule.id}: when {rule.when.describe()} -> {rule.then} (weight {rule.weight:g}, {rule.basis}"
+            in out
+        )
     assert framework.rules[0].citation.quote.split()[0] in out
 
 
@@ -508,6 +674,8 @@ def test_frameworks_graph_mermaid_and_dot(capsys: pytest.CaptureFixture[str]) ->
     assert out.count(" -> ") == graph.number_of_edges()
     for node in graph.nodes:
         assert f'"{node}" [label=' in out
+    for option in framework.staffing_ids:
+        assert f'"staffing:{option.value}" [label="{option.value}", shape=octagon]' in out
 
 
 def test_frameworks_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:

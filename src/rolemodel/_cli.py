@@ -211,7 +211,8 @@ def register_recommend(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "recommend",
         **parser_kwargs(
-            "recommend management, leadership or a growth leader for one company",
+            "recommend a role (management, leadership or a growth leader) and its staffing "
+            "(one person, a split, or one converged Growth Leader) for one company",
             "rolemodel recommend --company-size 300 --team-size 25 --market-change high "
             "--regulation low\n"
             "rolemodel recommend --company-size 40 --team-size 6 --market-change 0.7 "
@@ -222,13 +223,6 @@ def register_recommend(subparsers: Subparsers) -> None:
     add_framework_options(p)
     p.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
-    )
-    p.add_argument(
-        "--reasons",
-        type=int,
-        default=5,
-        metavar="N",
-        help="how many reasons to show for the recommended role (default: 5)",
     )
     p.set_defaults(handler=_recommend)
 
@@ -245,10 +239,13 @@ def _recommend(args: argparse.Namespace) -> int:
         import json
 
         _out(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False))
-    elif args.format == "markdown":
-        _out(render_markdown(rec, args.reasons))
+        return EXIT_OK
+    from rolemodel import _display
+
+    if args.format == "markdown":
+        _out(_display.recommendation_markdown(rec))
     else:
-        _out(render_text(rec, args.reasons))
+        _out(_display.recommendation_text(rec))
     return EXIT_OK
 
 
@@ -256,94 +253,6 @@ def _width() -> int:
     import shutil
 
     return max(60, min(100, shutil.get_terminal_size((100, 24)).columns))
-
-
-def render_text(rec: Recommendation, reasons: int = 5) -> str:
-    """A recommendation for the terminal: role, scores, verdicts, top reasons with citations."""
-    import textwrap
-
-    width = _width()
-
-    def wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
-        return textwrap.wrap(
-            text,
-            width,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_on_hyphens=False,
-            break_long_words=False,
-        )
-
-    why = rec.explain()
-    roles = list(rec.scores)
-    lines = [f"Recommended: {rec.role.value}  (confidence {rec.confidence:.2f})", ""]
-    for role, score in sorted(rec.scores.items(), key=lambda kv: -kv[1]):
-        lines.append(f"  {role.value:<14} {score:5.2f}  {'#' * round(score * 40)}")
-    name_width = max(len(f.framework) for f in why.frameworks)
-    lines += [
-        "",
-        f"  {'framework':<{name_width}}  {'verdict':<13}  " + "  ".join(f"{r.value:>13}" for r in roles),
-    ]
-    for f in why.frameworks:
-        lines.append(
-            f"  {f.framework:<{name_width}}  {f.role.value:<13}  "
-            + "  ".join(f"{f.scores[r]:>13.2f}" for r in roles)
-        )
-    lines += ["", f"Why {rec.role.value}:"]
-    shown = why.winner.reasons[: max(0, reasons)]
-    if not shown:
-        lines.append("  no rule for it fired; only the frameworks' baselines")
-    indent = " " * 9
-    for n, c in enumerate(shown, 1):
-        share = f"{c.share:.0%}" if c.share is not None else ""
-        lines += wrap(f"{n}. [{share:>3}] {c.framework} / {c.rule}: {c.says}", "  ", indent)
-        lines += wrap(f"{c.citation.source}: \u201c{c.citation.quote}\u201d", indent, indent)
-    for case in why.losers:
-        lines += ["", *wrap(f"Why not {case.role.value}: {case.summary}")]
-    if rec.dissent:
-        lines += [
-            "",
-            *wrap(
-                "Dissent: "
-                + ", ".join(f"{fid} says {rec.by_framework[fid].role.value}" for fid in rec.dissent)
-            ),
-        ]
-    missing = sorted({n for f in why.frameworks for n in f.not_given})
-    if missing:
-        lines += ["", *wrap("Not given (more rules could fire): " + ", ".join(missing))]
-    return "\n".join(lines)
-
-
-def render_markdown(rec: Recommendation, reasons: int = 5) -> str:
-    """A recommendation as Markdown: scores, verdicts, top reasons with citations."""
-    why = rec.explain()
-    roles = list(rec.scores)
-    lines = [
-        f"## Recommended: **{rec.role.value}** (confidence {rec.confidence:.2f})",
-        "",
-        "| " + " | ".join(r.value for r in roles) + " |",
-        "|" + "---:|" * len(roles),
-        "| " + " | ".join(f"{rec.scores[r]:.2f}" for r in roles) + " |",
-        "",
-        "### By framework",
-        "",
-        "| Framework | Verdict | " + " | ".join(r.value for r in roles) + " |",
-        "|---|---|" + "---:|" * len(roles),
-    ]
-    for f in why.frameworks:
-        lines.append(
-            f"| {f.framework} | {f.role.value} | " + " | ".join(f"{f.scores[r]:.2f}" for r in roles) + " |"
-        )
-    lines += ["", f"### Why {rec.role.value}", ""]
-    for n, c in enumerate(why.winner.reasons[:reasons], 1):
-        share = f" ({c.share:.0%} of the score)" if c.share is not None else ""
-        lines += [
-            f"{n}. **{c.framework} / {c.rule}**: {c.says}{share}",
-            f"   > \u201c{c.citation.quote}\u201d ({c.citation.source})",
-        ]
-    for case in why.losers:
-        lines += ["", f"*Why not {case.role.value}*: {case.summary}"]
-    return "\n".join(lines)
 
 
 # -- batch --------------------------------------------------------------------------------------
@@ -357,7 +266,6 @@ _FORMATS = {
     ".htm": "html",
 }
 _BATCH_BLOCK = 5000
-_RESULTS = ("role", "confidence", "score_management", "score_leadership", "score_growth_leader", "error")
 
 
 def register_batch(subparsers: Subparsers) -> None:
@@ -371,8 +279,11 @@ def register_batch(subparsers: Subparsers) -> None:
             "cat portfolio.csv | rolemodel batch - -o - --format json\n\n"
             "The CSV has a header row naming the factors (company_size, team_size, market_change,\n"
             "regulation, and any optional ones); other columns are carried through. Each row comes\n"
-            "back with its own columns plus role, confidence, score_management, score_leadership,\n"
-            "score_growth_leader and error (a bad row: its line number and what is wrong).\n"
+            "back with its own columns plus role, confidence, staffing, staffing_confidence, the\n"
+            "six scores (score_management ... score_converged), dissent, staffing_dissent, reason\n"
+            "and staffing_reason (why there is no answer, when every framework abstains), one\n"
+            "verdict_<framework id> per framework (empty where it abstains) and error (a bad row:\n"
+            "its line number and what is wrong).\n"
             "Exit status: 0 all rows scored, 1 some rows failed, 2 usage error.",
         ),
     )
@@ -489,6 +400,27 @@ def read_table(source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, rows
 
 
+def _plain(value: Any) -> Any:
+    """A result cell as plain Python: NaN (no score) as ``None``."""
+    return None if isinstance(value, float) and value != value else value
+
+
+def _plain_column(array: Any) -> list[Any]:
+    """A result column of :func:`rolemodel.recommend_table` as plain Python cells."""
+    cells: list[Any] = array.tolist()
+    if array.dtype.kind == "f":
+        return [None if v != v else v for v in cells]
+    return cells
+
+
+def batch_columns(header: Sequence[str], frameworks: Iterable[Framework]) -> list[str]:
+    """The output columns of a batch: the input's own (result columns left out), then
+    :func:`rolemodel._result.result_columns` for these frameworks."""
+    from rolemodel._result import is_result_column, result_columns
+
+    return [*(h for h in header if not is_result_column(h)), *result_columns(f.id for f in frameworks)]
+
+
 def score_rows(
     header: Sequence[str],
     rows: Sequence[tuple[int, Sequence[str]]],
@@ -497,23 +429,27 @@ def score_rows(
     weights: Mapping[str, float] | None = None,
     progress: bool = False,
 ) -> list[dict[str, Any]]:
-    """Each CSV row as a dict: its own columns, then the result columns (``None`` when empty).
+    """Each CSV row as a dict: its own columns, then the result columns of
+    :meth:`rolemodel.Recommendation.to_row` (``None`` when empty, and for a score no
+    framework gives). Input columns named like result columns are replaced.
 
     Scores with :func:`rolemodel.recommend_table` in blocks when numpy is installed, else one
-    row at a time with :func:`rolemodel.recommend_many`; the results are the same.
+    row at a time with :func:`rolemodel.recommend_many`; the results are the same. A row where
+    every framework abstains is scored: its answer is empty and ``reason`` says why. A bad row
+    keeps its place, with empty results and ``error`` naming its CSV line.
     """
     from rolemodel._api import choose_frameworks
+    from rolemodel._result import is_result_column, result_columns
 
     chosen, _ = choose_frameworks(frameworks, weights, "batch")
+    results = result_columns(f.id for f in chosen)
     factor_columns = [(i, name) for i, name in enumerate(header) if name in FACTORS]
+    own = [(i, name) for i, name in enumerate(header) if not is_result_column(name)]
     out: list[dict[str, Any]] = []
     good: list[int] = []
     for line, row in rows:
-        record: dict[str, Any] = dict(zip(header, row, strict=False))
-        for name in header[len(row) :]:
-            record[name] = ""
-        for name in _RESULTS:
-            record[name] = None
+        record: dict[str, Any] = {name: row[i] if i < len(row) else "" for i, name in own}
+        record.update(dict.fromkeys(results))
         if len(row) != len(header):
             record["error"] = f"line {line}: expected {len(header)} fields like the header, found {len(row)}"
         else:
@@ -535,14 +471,12 @@ def score_rows(
 
             columns = {name: [v[name] for v in values] for _, name in factor_columns}
             table = recommend_table(columns, frameworks=chosen, weights=weights)
-            for j, k in enumerate(block):
-                record = out[k]
-                if table["error"][j] is not None:
-                    record["error"] = f"line {rows[k][0]}: {table['error'][j]}"
-                    continue
-                record["role"] = table["role"][j]
-                for name in _RESULTS[1:-1]:
-                    record[name] = float(table[name][j])
+            cells = zip(*(_plain_column(table[name]) for name in results), strict=True)
+            for k, error, scored in zip(block, table["error"].tolist(), cells, strict=True):
+                if error is not None:
+                    out[k]["error"] = f"line {rows[k][0]}: {error}"
+                else:
+                    out[k].update(zip(results, scored, strict=True))
         else:
             from rolemodel._batch import recommend_many
 
@@ -555,11 +489,7 @@ def score_rows(
                 if result.recommendation is None:
                     record["error"] = f"line {rows[k][0]}: {result.error}"
                     continue
-                rec = result.recommendation
-                record["role"] = rec.role.value
-                record["confidence"] = rec.confidence
-                for role, score in rec.scores.items():
-                    record[f"score_{role.value}"] = score
+                record.update((name, _plain(value)) for name, value in result.recommendation.to_row().items())
         bar.advance(len(block))
     bar.close()
     return out
@@ -575,7 +505,7 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+            writer.writerow(["" if (v := row.get(c)) is None else v for c in columns])
         return buffer.getvalue()
     if fmt == "json":
         import json
@@ -587,11 +517,14 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from rolemodel._api import choose_frameworks
+
     fmt = _output_format(args.output, args.format)
-    frameworks, weights = chosen_frameworks(args), chosen_weights(args)
+    weights = chosen_weights(args)
+    frameworks, _ = choose_frameworks(chosen_frameworks(args), weights, "batch")
     header, rows = read_table(args.input)
     scored = score_rows(header, rows, frameworks=frameworks, weights=weights, progress=not args.no_progress)
-    columns = [*(h for h in header if h not in _RESULTS), *_RESULTS]
+    columns = batch_columns(header, frameworks)
     _write(render_rows(scored, columns, fmt), args.output)
     failed = sum(1 for r in scored if r["error"] is not None)
     if failed:
@@ -680,7 +613,8 @@ def register_frameworks(subparsers: Subparsers) -> None:
     show = actions.add_parser(
         "show",
         **parser_kwargs(
-            "show one framework: roles, factors, concepts, rules with citations",
+            "show one framework: roles, staffing options, factors, concepts, rules with their "
+            "basis and citations",
             "rolemodel frameworks show seven-differences\nrolemodel frameworks show ./our-framework.yaml",
         ),
     )
@@ -722,6 +656,7 @@ def _frameworks_list(args: argparse.Namespace) -> int:
                         "author": f.author,
                         "source": f.source,
                         "roles": [r.value for r in f.role_ids],
+                        "staffing": [o.value for o in f.staffing_ids],
                         "rules": len(f.rules),
                     }
                     for f in frameworks
@@ -734,7 +669,8 @@ def _frameworks_list(args: argparse.Namespace) -> int:
     width = max(len(f.id) for f in frameworks)
     for f in frameworks:
         roles = ", ".join(r.value for r in f.role_ids)
-        _out(f"{f.id:<{width}}  {len(f.rules):>2} rules  [{roles}]")
+        staffing = f"[{', '.join(o.value for o in f.staffing_ids)}]" if f.staffing_ids else "none"
+        _out(f"{f.id:<{width}}  {len(f.rules):>2} rules  roles [{roles}]  staffing {staffing}")
         _out(f"{'':<{width}}  {f.title} ({f.author})")
     return EXIT_OK
 
@@ -754,15 +690,24 @@ def _frameworks_show(args: argparse.Namespace) -> int:
     for spec in f.roles:
         lines.append(f"  {spec.role.value} (baseline {spec.baseline:g})")
         lines += para(spec.says, "      ")
+    lines += ["", "Staffing:"]
+    if not f.staffing:
+        lines.append("  none: the article does not speak to who holds the roles")
+    for option in f.staffing:
+        lines.append(f"  {option.staffing.value} (baseline {option.baseline:g})")
+        lines += para(option.says, "      ")
     lines += ["", "Factors read: " + ", ".join(f.factors)]
     if f.concepts:
         lines += ["", "Concepts:"]
         for concept in f.concepts:
             lines.append(f"  {concept.id}")
             lines += para(concept.says, "      ")
-    lines += ["", "Rules:"]
+    lines += ["", "Rules (basis: article = the article's own numbers, calibration = the library's):"]
     for rule in f.rules:
-        lines.append(f"  {rule.id}: when {rule.when.describe()} -> {rule.then} (weight {rule.weight:g})")
+        notes = [f"weight {rule.weight:g}", *filter(None, [rule.basis])]
+        if rule.stance:
+            notes.append("a standing claim, whatever the company")
+        lines.append(f"  {rule.id}: when {rule.when.describe()} -> {rule.then} ({', '.join(notes)})")
         lines += para(rule.says, "      ")
         lines += para(f"\u201c{rule.citation.quote}\u201d", "      ")
     _out("\n".join(lines))
@@ -771,41 +716,18 @@ def _frameworks_show(args: argparse.Namespace) -> int:
 
 def _frameworks_graph(args: argparse.Namespace) -> int:
     f = _one_framework(args.framework)
-    if args.format == "mermaid":
-        text = f.to_mermaid() if hasattr(f, "to_mermaid") else graph_mermaid(f)
-    else:
-        text = f.to_dot() if hasattr(f, "to_dot") else graph_dot(f)
-    _out(str(text))
+    _out(f.to_mermaid() if args.format == "mermaid" else graph_dot(f))
     return EXIT_OK
 
 
-def _node_key(node: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in node)
-
-
-def graph_mermaid(framework: Framework) -> str:
-    """``framework.graph`` as a Mermaid flowchart: factors -> concepts -> roles."""
-    graph = framework.graph
-    shapes = {"factor": ('(["', '"])'), "concept": ('["', '"]'), "role": ('{{"', '"}}')}
-    lines = ["flowchart LR"]
-    for node, data in graph.nodes(data=True):
-        left, right = shapes.get(data.get("kind", ""), ('["', '"]'))
-        label = str(data.get("label", node)).replace('"', "#quot;")
-        lines.append(f"    {_node_key(node)}{left}{label}{right}")
-    for a, b, data in graph.edges(data=True):
-        label = ", ".join(data.get("rules", [])).replace('"', "#quot;").replace("|", "#124;")
-        lines.append(f'    {_node_key(a)} -->|"{label}"| {_node_key(b)}')
-    return "\n".join(lines)
-
-
 def graph_dot(framework: Framework) -> str:
-    """``framework.graph`` as Graphviz dot text."""
+    """``framework.graph`` as Graphviz dot text: factors -> concepts -> roles and staffing."""
 
     def q(text: object) -> str:
         return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     graph = framework.graph
-    shapes = {"factor": "ellipse", "concept": "box", "role": "doubleoctagon"}
+    shapes = {"factor": "ellipse", "concept": "box", "role": "doubleoctagon", "staffing": "octagon"}
     lines = [f"digraph {q(framework.id)} {{", "    rankdir=LR;"]
     for node, data in graph.nodes(data=True):
         shape = shapes.get(data.get("kind", ""), "box")
