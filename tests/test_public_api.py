@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import pickle
+import subprocess
+import sys
 import types
+from pathlib import Path
 
 import rolemodel
 
@@ -71,8 +76,95 @@ def test_no_other_public_names() -> None:
         if not n.startswith("_")
         and n not in PUBLIC
         and not isinstance(getattr(rolemodel, n), types.ModuleType)
+        and n not in {"annotations", "importlib", "TYPE_CHECKING", "Any"}
     }
     assert extra == set()
+
+
+#: What ``import rolemodel`` may load: the knowledge and the engine, never a face.
+ENGINE = {
+    "rolemodel",
+    "rolemodel._api",
+    "rolemodel._engine",
+    "rolemodel._errors",
+    "rolemodel._explain",
+    "rolemodel._graph",
+    "rolemodel._loader",
+    "rolemodel._model",
+    "rolemodel._profile",
+    "rolemodel._result",
+}
+
+
+def test_import_loads_knowledge_and_engine_only() -> None:
+    """``import rolemodel`` loads no face (batch, reports, display, what-if, lint, compare, CLI),
+    nor numpy, pandas or matplotlib; a face loads on first use of one of its names."""
+    code = (
+        "import sys, rolemodel; print(sorted(m for m in sys.modules if m.startswith('rolemodel')));"
+        "print(sorted(m for m in ('numpy', 'pandas', 'matplotlib', 'cattrs') if m in sys.modules));"
+        "rolemodel.compare; print('rolemodel._compare' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded, heavy, lazy = out.splitlines()
+    assert set(ast.literal_eval(loaded)) == ENGINE
+    assert ast.literal_eval(heavy) == []
+    assert lazy == "True"
+
+
+#: The only imports from a value (knowledge or engine) up to a face, each inside the function
+#: that needs it: notebook display hooks, reports, drawings and what-if methods on the values.
+ALLOWED_LAZY_FACE_IMPORTS = {
+    ("_model.py", "rolemodel._display"),
+    ("_model.py", "rolemodel._plot"),
+    ("_result.py", "rolemodel._display"),
+    ("_result.py", "rolemodel._report"),
+    ("_result.py", "rolemodel._whatif"),
+    ("_explain.py", "rolemodel._display"),
+    ("_explain.py", "rolemodel._plot"),
+}
+FACES = {"_batch", "_cli", "_compare", "_display", "_lint", "_plot", "_report", "_schema", "_whatif"}
+
+
+def test_values_reach_faces_only_through_the_listed_lazy_imports() -> None:
+    """The engine never imports a face at module level; its lazy imports of faces are exactly
+    the listed display, report, plot and what-if hooks."""
+    src = Path(rolemodel.__file__).parent
+    found = set()
+    for name in sorted(m.removeprefix("rolemodel.") + ".py" for m in ENGINE if m != "rolemodel"):
+        tree = ast.parse((src / name).read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith("rolemodel.") and module.removeprefix("rolemodel.") in FACES:
+                assert id(node) not in top, f"{name} imports the face {module} at module level"
+                found.add((name, module))
+    assert found == ALLOWED_LAZY_FACE_IMPORTS
+
+
+def test_profile_error_keeps_its_hint_through_pickling() -> None:
+    """A ProfileError from a worker process keeps its field, value, allowed and "did you mean"."""
+    try:
+        rolemodel.recommend(company_size=10, team_size=2, market_change="hgh", regulation="low")
+    except rolemodel.ProfileError as exc:
+        again = pickle.loads(pickle.dumps(exc))
+        assert (again.field, again.value, again.allowed, again.hint) == (
+            exc.field,
+            exc.value,
+            exc.allowed,
+            exc.hint,
+        )
+        assert str(again) == str(exc) and "did you mean" in str(again)
+    else:  # pragma: no cover
+        raise AssertionError("no ProfileError")
+
+
+def test_the_version_is_written_once() -> None:
+    """The package's version comes from rolemodel.__version__ (hatch reads it from there)."""
+    from importlib.metadata import version
+
+    assert version("rolemodel") == rolemodel.__version__
+    pyproject = (Path(rolemodel.__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject
 
 
 def test_error_family() -> None:

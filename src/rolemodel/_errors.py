@@ -64,19 +64,21 @@ class FrameworkError(RoleModelError):
 
 
 class ProfileError(RoleModelError):
-    """A company profile is invalid: ``field`` holds ``value``, and ``allowed`` says what may."""
+    """A company profile is invalid: ``field`` holds ``value``, ``allowed`` says what may, and
+    ``hint`` is a "did you mean" suggestion ("" when there is none); all survive pickling."""
 
     field: str
     value: object
     allowed: str
+    hint: str
 
     def __init__(self, field: str, value: object, allowed: str, hint: str = "") -> None:
-        self.field, self.value, self.allowed = field, value, allowed
+        self.field, self.value, self.allowed, self.hint = field, value, allowed, hint
         extra = f" ({hint})" if hint else ""
         super().__init__(f"profile field {field!r}: expected {allowed}, got {value!r}{extra}")
 
-    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, object, str]]:
-        return (type(self), (self.field, self.value, self.allowed))
+    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, object, str, str]]:
+        return (type(self), (self.field, self.value, self.allowed, self.hint))
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
