@@ -8,13 +8,15 @@ carries ``rules``: the ids of the rules that read its source and act on its targ
 
 from __future__ import annotations
 
+import graphlib
+import itertools
 from typing import TYPE_CHECKING
-
-import networkx as nx
 
 from rolemodel._model import Role, Staffing
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from rolemodel._model import Framework
 
 __all__ = ["build_graph", "evaluation_order", "find_cycles", "node_id", "target_kind"]
@@ -35,7 +37,9 @@ def target_kind(target: str) -> str:
 
 
 def build_graph(framework: Framework) -> nx.DiGraph[str]:
-    """The rule graph of ``framework`` (see the module docstring)."""
+    """The rule graph of ``framework`` (see the module docstring); networkx loads here."""
+    import networkx as nx
+
     graph: nx.DiGraph[str] = nx.DiGraph(framework=framework.id, title=framework.title)
     for factor in framework.factors:
         graph.add_node(node_id("factor", factor), kind="factor", label=factor)
@@ -78,27 +82,48 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
     return graph
 
 
+def _concept_edges(framework: Framework) -> dict[str, dict[str, list[str]]]:
+    """Concept -> the concepts its rules read -> the ids of those rules (the reading order)."""
+    concepts = {c.id for c in framework.concepts}
+    edges: dict[str, dict[str, list[str]]] = {c: {} for c in concepts}
+    for rule in framework.rules:
+        if rule.then in concepts:
+            for kind, name in rule.reads:
+                if kind == "concept" and name in concepts:
+                    edges[rule.then].setdefault(name, []).append(rule.id)
+    return edges
+
+
 def find_cycles(framework: Framework) -> list[tuple[str, ...]]:
-    """Cycles among concepts, each as the ids of the rules that close it (none is allowed)."""
-    graph = build_graph(framework)
-    concepts = [n for n in graph.nodes if graph.nodes[n]["kind"] == "concept"]
-    sub = graph.subgraph(concepts)
+    """Cycles among concepts, each as the ids of the rules that close it (none is allowed).
+
+    Uses the standard library's :mod:`graphlib` (networkx stays the rule-graph type, for
+    :attr:`Framework.graph`, and is not imported by loading or evaluating a framework).
+    """
+    edges = _concept_edges(framework)
     cycles: list[tuple[str, ...]] = []
-    for cycle in nx.simple_cycles(sub):
-        pairs = zip(cycle, [*cycle[1:], cycle[0]], strict=True)
-        cycles.append(tuple(graph.edges[a, b]["rules"][0] for a, b in pairs))
-        if len(cycles) >= 5:
+    remaining = {c: dict(reads) for c, reads in edges.items()}
+    while len(cycles) < 5:
+        try:
+            graphlib.TopologicalSorter({c: set(r) for c, r in remaining.items()}).prepare()
             break
+        except graphlib.CycleError as exc:
+            nodes = exc.args[1]  # [a, b, ..., a]: each feeds the next (the next reads it)
+            cycles.append(tuple(remaining[b][a][0] for a, b in itertools.pairwise(nodes)))
+            del remaining[nodes[1]][nodes[0]]  # break the cycle at one edge, look for another
     return cycles
 
 
 def evaluation_order(framework: Framework) -> list[int]:
-    """Indices of ``framework.rules`` so that every concept is complete before it is read."""
-    graph = framework.graph
-    rank = {node: i for i, node in enumerate(nx.topological_sort(graph))}
+    """Indices of ``framework.rules`` so that every concept is complete before it is read:
+    rules into concepts in dependency order, then rules into roles and staffing options."""
+    order = list(
+        graphlib.TopologicalSorter({c: set(r) for c, r in _concept_edges(framework).items()}).static_order()
+    )
+    rank = {concept: i for i, concept in enumerate(order)}
+    last = len(order)
 
     def key(index: int) -> int:
-        rule = framework.rules[index]
-        return rank[node_id(target_kind(rule.then), rule.then)]
+        return rank.get(framework.rules[index].then, last)
 
     return sorted(range(len(framework.rules)), key=key)
