@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import rolemodel
 from rolemodel import Citation, Comparison, RoleModelError, compare, loads_framework
+from rolemodel._compare import DIMENSIONS
 
 TINY = """\
 format: rolemodel/framework
@@ -49,6 +50,70 @@ items:
     management: "a | b"
     leadership: "x & y"
     citation: {quote: "<i>quoted</i>"}
+"""
+
+# Version 2: items may be about a staffing option (who holds the roles) instead of, or beside, a role.
+TINY_STAFFING = """\
+format: rolemodel/framework
+version: 2
+id: tiny-two
+title: "Tiny <b>two</b>"
+author: not named
+source: tiny.txt
+summary: a tiny version-2 framework for tests
+roles:
+  management:
+    baseline: 0.5
+    says: runs things
+    citation: {quote: "run things"}
+  leadership:
+    baseline: 0.5
+    says: leads people
+    citation: {quote: "lead people"}
+staffing:
+  single:
+    baseline: 0.5
+    says: one person
+    citation: {quote: "one person"}
+  split:
+    baseline: 0.5
+    says: two people
+    citation: {quote: "two people"}
+factors: [regulation]
+rules:
+  - id: r1
+    when: {factor: regulation, rising: [0.2, 0.8]}
+    then: management
+    weight: 1
+    basis: article
+    says: regulation wants management
+    citation: {quote: "rules and rules"}
+items:
+  - kind: situation
+    staffing: single
+    dimension: focus
+    name: "One <em>person</em>"
+    says: "one | person holds both"
+    citation: {quote: "one person"}
+  - kind: practice
+    role: growth_leader
+    staffing: converged
+    dimension: focus
+    says: "a growth leader does both"
+    citation: {quote: "both"}
+  - kind: pro
+    role: leadership
+    staffing: split
+    dimension: focus
+    says: "a dedicated leader inspires"
+    citation: {quote: "inspire"}
+  - kind: difference
+    dimension: focus
+    staffing: split
+    name: Two hats
+    management: "runs"
+    leadership: "leads"
+    citation: {quote: "two hats"}
 """
 
 ALL_DIMENSIONS = sorted(
@@ -184,3 +249,46 @@ def test_frameworks_must_be_frameworks() -> None:
     """Anything but Framework objects is refused."""
     with pytest.raises(RoleModelError, match="Framework objects"):
         compare("focus", frameworks=["both-hats"])  # type: ignore[list-item]
+
+
+def test_staffing_items_sit_in_their_article_row_labelled() -> None:
+    """An item about a staffing option stays in its article's row, labelled with the option:
+    under its role when it has one, else under says; a difference keeps its poles."""
+    table = compare("focus", frameworks=[loads_framework(TINY_STAFFING, "tiny2.yaml")])
+    rows = {r["kind"]: r for r in table.rows}
+    assert [r["kind"] for r in table.rows] == ["difference", "situation", "practice", "pro"]
+    assert all(r["framework"] == "tiny-two" for r in table.rows)
+    assert rows["situation"]["says"] == "(staffing: single) one | person holds both"
+    assert rows["situation"]["management"] == rows["situation"]["leadership"] == ""
+    assert rows["practice"]["says"] == "(growth_leader; staffing: converged) a growth leader does both"
+    assert rows["pro"]["leadership"] == "(staffing: split) a dedicated leader inspires"
+    assert (rows["difference"]["management"], rows["difference"]["leadership"]) == ("runs", "leads")
+    assert rows["difference"]["says"] == "(staffing: split)"
+    assert "(staffing: single)" in str(table)
+
+
+def test_staffing_items_are_escaped() -> None:
+    """Staffing items' names and texts are escaped in HTML and Markdown like any other."""
+    table = compare("focus", frameworks=[loads_framework(TINY_STAFFING, "tiny2.yaml")])
+    page = table._repr_html_()
+    assert "<em>" not in page and "One &lt;em&gt;person&lt;/em&gt;" in page
+    text = table._repr_markdown_()
+    assert "one \\| person" in text
+    for line in (line for line in text.splitlines() if line.startswith("| tiny-two")):
+        assert line.replace("\\|", "").count("|") == len(table.columns) + 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted({*ALL_DIMENSIONS, *DIMENSIONS})))
+def test_every_dimension_compares_with_staffing_items(dimension: str) -> None:
+    """Every dimension gives a table, with version-2 staffing items among the articles, that
+    renders in every format and is JSON-ready."""
+    frameworks = [*rolemodel.builtin_frameworks(), loads_framework(TINY_STAFFING, "tiny2.yaml")]
+    table = compare(dimension, frameworks=frameworks)
+    assert table.dimension == dimension
+    for row in table.rows:
+        assert set(row) == set(table.columns)
+    json.loads(json.dumps(table.to_dict()))
+    assert str(table) and table._repr_html_() and table._repr_markdown_()
+    counts = {r["dimension"]: r for r in compare(frameworks=frameworks).rows}.get(dimension, {})
+    assert len(table) == sum(counts.get(fid, 0) for fid in table.frameworks)

@@ -3,8 +3,10 @@
 A *dimension* is an aspect of the work the articles contrast: ``focus``, ``decision_making``,
 ``motivation`` ... A ``difference`` item gives both poles of a dimension (its management and its
 leadership side); other items (pros, cons, practices, situations ...) that name a dimension count
-as well. :func:`compare` gathers them into a :class:`Comparison`, a small table that displays
-itself in notebooks (HTML, Markdown) and gives its rows as data.
+as well, whether they are about a role or (format version 2) about a staffing option: who holds
+the roles (``single``, ``split``, ``converged``). :func:`compare` gathers them into a
+:class:`Comparison`, a small table that displays itself in notebooks (HTML, Markdown) and gives
+its rows as data.
 
 The table renderers at the end are deliberately small and escape everything they print.
 """
@@ -47,7 +49,9 @@ class Comparison:
 
     With a ``dimension``, one row per item on it: ``framework``, ``kind``, ``name``, the
     ``management`` and ``leadership`` cells (a difference's two poles; a pro, con or practice of
-    one role under that role), ``says`` (what fits neither pole) and its ``citation``.
+    one role under that role), ``says`` (what fits neither pole) and its ``citation``. An item
+    about the Growth Leader or about a staffing option stays in its article's row, labelled
+    with what it is about: ``(growth_leader) ...``, ``(staffing: single) ...``.
     Without one (``dimension is None``), one row per dimension: how many items each framework
     has on it, and how many frameworks speak to it.
 
@@ -173,15 +177,20 @@ def _summary(frameworks: Sequence[Framework], dimensions: Sequence[str]) -> Comp
 
 
 def _detail_row(framework: Framework, item: Item) -> dict[str, Any]:
+    """One item as a row: a difference's two poles; a management or leadership item under its
+    role; anything else under ``says``. What an item is about besides the two poles (the
+    Growth Leader, a staffing option) labels its text."""
     management = leadership = says = ""
+    label = _label(item)
     if item.kind == "difference":
         management, leadership = item.management, item.leadership
+        says = label.strip()
     elif item.role is Role.MANAGEMENT:
-        management = item.says
+        management = label + item.says
     elif item.role is Role.LEADERSHIP:
-        leadership = item.says
+        leadership = label + item.says
     else:
-        says = f"({item.role.value}) {item.says}" if item.role is not None else item.says
+        says = label + item.says
     return {
         "framework": framework.id,
         "kind": item.kind,
@@ -191,6 +200,16 @@ def _detail_row(framework: Framework, item: Item) -> dict[str, Any]:
         "says": _squash(says),
         "citation": item.citation,
     }
+
+
+def _label(item: Item) -> str:
+    """What an item is about besides the two poles: ``(growth_leader) ``, ``(staffing: single) ``."""
+    about = []
+    if item.role is not None and item.role not in (Role.MANAGEMENT, Role.LEADERSHIP):
+        about.append(item.role.value)
+    if item.staffing is not None:
+        about.append(f"staffing: {item.staffing.value}")
+    return f"({'; '.join(about)}) " if about else ""
 
 
 def _squash(text: str) -> str:
