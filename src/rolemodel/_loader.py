@@ -899,6 +899,20 @@ class _Reader:
             return BAD
 
     def _authoring_semantics(self, fw: Framework) -> None:
+        for i, item in enumerate(fw.items):
+            for key, answer, known in (
+                ("role", item.role, fw.role_ids),
+                ("staffing", item.staffing, fw.staffing_ids),
+            ):
+                if answer is not None and answer not in known:
+                    sub = f"items[{i}].{key}"
+                    names = ", ".join(a.value for a in known) or "none"
+                    self.problem(
+                        self.at(f"items[{i}]"),
+                        sub,
+                        f"a {key} this framework lists ({names})",
+                        repr(answer.value),
+                    )
         ids = {r.id for r in fw.rules}
         for i, rule in enumerate(fw.rules):
             for j, other in enumerate(rule.contrast):
@@ -1031,7 +1045,7 @@ class _Reader:
             staffing=tuple(staffing[o] for o in Staffing if o in staffing),
         )
         # The merged lists put the base first: shift this file's marks, check, shift back.
-        offsets = {"rules": len(base.rules), "concepts": len(base.concepts)}
+        offsets = {"rules": len(base.rules), "concepts": len(base.concepts), "items": len(base.items)}
         own = self.marks
         self.marks = {_shift(k, offsets, 1): v for k, v in own.items()}
         before = len(self.problems)
@@ -1072,11 +1086,12 @@ class _Reader:
 
 
 _EXTENDING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("_EXTENDING", default=())
-_INDEXED = re.compile(r"^(rules|concepts)\[(\d+)\]")
+_INDEXED = re.compile(r"^(rules|concepts|items)\[(\d+)\]")
 
 
 def _shift(path: str, offsets: Mapping[str, int], sign: int, base: str = "") -> str:
-    """Move ``rules[i]``/``concepts[i]`` paths between a file's own list and the merged one."""
+    """Move ``rules[i]``/``concepts[i]``/``items[i]`` paths between a file's own list and the
+    merged one."""
     match = _INDEXED.match(path)
     if match is None:
         return path
