@@ -265,13 +265,22 @@ def test_from_dict_rejects_garbage() -> None:
 @given(profiles())
 def test_every_valid_profile_gets_a_valid_answer(data: dict[str, Any]) -> None:
     """Per question, scores are non-negative and sum to 1 (empty when no framework speaks, and
-    then no answer); confidence is in [0, 1]; an answer is the top score; abstainers say why."""
+    then no answer); confidence is in [0, 1]; an answer is the top score; with no answer nobody
+    dissents; abstainers say why."""
     rec = rolemodel.recommend(data)
-    for answer, scores, confidence, reason in (
-        (rec.role, rec.scores, rec.confidence, rec.reason),
-        (rec.staffing, rec.staffing_scores, rec.staffing_confidence, rec.staffing_reason),
+    for answer, scores, confidence, reason, dissent in (
+        (rec.role, rec.scores, rec.confidence, rec.reason, rec.dissent),
+        (
+            rec.staffing,
+            rec.staffing_scores,
+            rec.staffing_confidence,
+            rec.staffing_reason,
+            rec.staffing_dissent,
+        ),
     ):
         assert 0.0 <= confidence <= 1.0
+        if answer is None:
+            assert dissent == ()  # with no answer, nobody dissents
         if not scores:
             assert answer is None and confidence == 0.0 and reason
             continue

@@ -555,9 +555,10 @@ def _reasons(np: Any, codes: Any) -> Any:
 
 
 def _dissent(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], answer: Any, ok: Any) -> Any:
-    """The ``;``-joined ids of the frameworks whose verdict differs from the answer, per row:
+    """The ``;``-joined ids of the frameworks whose verdict differs from the answer (none where
+    there is no answer), per row:
     a bit per framework, and one string built per combination that occurs."""
-    differs = [(verdicts[fid] >= 0) & (verdicts[fid] != answer) for fid in ids]
+    differs = [(verdicts[fid] >= 0) & (verdicts[fid] != answer) & (answer >= 0) for fid in ids]
     if len(ids) > 62:  # more frameworks than bits: join row by row
         out = np.array(
             [";".join(f for f, d in zip(ids, row, strict=True) if d) for row in zip(*differs, strict=True)],

@@ -60,7 +60,7 @@ ITEM_KINDS = (
 
 
 class Role(enum.StrEnum):
-    """What a company's sales function should emphasise and staff."""
+    """What the sales organisation needs most now (who holds the roles is :class:`Staffing`)."""
 
     MANAGEMENT = "management"
     LEADERSHIP = "leadership"

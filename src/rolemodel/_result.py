@@ -272,7 +272,9 @@ class Recommendation:
     @property
     def dissent(self) -> tuple[str, ...]:
         """Ids of the frameworks whose own role verdict differs from the recommended role
-        (abstaining frameworks neither agree nor dissent)."""
+        (abstaining frameworks neither agree nor dissent; with no role, nobody dissents)."""
+        if self.role is None:
+            return ()
         return tuple(
             fid for fid, v in self.by_framework.items() if v.role is not None and v.role is not self.role
         )
@@ -280,6 +282,8 @@ class Recommendation:
     @property
     def staffing_dissent(self) -> tuple[str, ...]:
         """Ids of the frameworks whose own staffing verdict differs from the recommended one."""
+        if self.staffing is None:
+            return ()
         return tuple(
             fid
             for fid, v in self.by_framework.items()
