@@ -26,10 +26,16 @@ TOUR = [
     md("""
 # A tour of rolemodel
 
-rolemodel recommends **management**, **leadership** or a converged **Growth Leader** for a
-company's sales function. Five articles by sales executives are each encoded as a rule graph
-(a *framework*); each gives its own *verdict*, and rolemodel combines them into one
-*recommendation*, explained and cited.
+rolemodel answers two questions about a company's sales function, from five articles by sales
+executives:
+
+- the **role** it needs most now: **management**, **leadership** or a converged **Growth Leader**;
+- the **staffing**: who holds the roles, **single** (one person does both), **split** (a leader
+  plus a dedicated manager) or **converged** (one Growth Leader, by design).
+
+Each article is encoded as a rule graph (a *framework*) and gives its own *verdict* on each
+question, or *abstains* when the profile gives it nothing to go on; rolemodel combines the
+verdicts into one *recommendation*, explained and cited.
 """),
     code("""
 import rolemodel
@@ -39,18 +45,75 @@ rec = rolemodel.recommend(
 )
 rec
 """),
-    md("The combined scores sum to 1; the confidence is low when the frameworks disagree."),
-    code("""
-{role.value: round(score, 3) for role, score in rec.scores.items()}, round(rec.confidence, 3)
+    md("""
+Each answer has its combined scores (summing to 1) and a confidence, which is low when the
+articles that speak disagree. An answer is `None` when no article speaks to the question, with
+the reason in `reason` / `staffing_reason`.
 """),
-    md("Each framework's own verdict, and who dissents from the recommendation:"),
+    code("""
+def scores(mapping):
+    return {answer.value: round(score, 3) for answer, score in mapping.items()}
+
+print("role:    ", rec.role, round(rec.confidence, 3), scores(rec.scores), rec.reason)
+print("staffing:", rec.staffing, round(rec.staffing_confidence, 3), scores(rec.staffing_scores),
+      rec.staffing_reason)
+"""),
+    md("""
+Each framework's own verdicts. A framework that abstains on a question says why, and neither
+agrees nor dissents:
+"""),
     code("""
 for verdict in rec.verdicts:
     print(verdict)
-print("dissent:", rec.dissent)
+print("dissent on the role:", rec.dissent, "| on the staffing:", rec.staffing_dissent)
+print("abstain on the role:", rec.abstaining, "| on the staffing:", rec.staffing_abstaining)
 """),
-    md("Why: the rules that fired, what they read, how much they counted, and the quotes."),
+    md("One verdict in full; `seven-differences` compares the roles but never says who should hold them:"),
+    code('rec.by_framework["seven-differences"]'),
+    md("""
+Some articles make claims whatever the company (001's "do it all"): they are shown as the
+article's *standing claim*, never as its verdict.
+"""),
+    code("{v.framework: v.stance for v in rec.verdicts if v.stance}"),
+    md("""
+Why: the rules that fired, what they read, how much they counted, and the quotes. Numbers
+marked *calibration* are the library's choice, not the article's.
+"""),
     code("print(rec.explain())"),
+    md("""
+## Two companies at either end
+
+A mature company with a seasoned team, refined processes and a manager ready to lead: the
+convergence article's Growth Leader, one person by design.
+"""),
+    code("""
+mature = rolemodel.recommend(
+    company_size=2000, team_size=40, market_change=0.3, regulation=0.3,
+    team_seasoning="high", process_maturity="high", manager_readiness="high",
+)
+mature
+"""),
+    md("A small company whose owner sells and leads the first reps: one person holds both roles."),
+    code("""
+owner = rolemodel.recommend(
+    company_size=12, team_size=3, market_change="low", regulation="low", stage="startup"
+)
+owner
+"""),
+    md("""
+## When the articles do not speak
+
+Ask one article alone about a company that gives it nothing to decide on: it abstains, and
+with no framework speaking there is no recommendation, only the reason.
+"""),
+    code("""
+seven = [f for f in rolemodel.builtin_frameworks() if f.id == "seven-differences"]
+silent = rolemodel.recommend(
+    company_size=100, team_size=10, market_change=0.5, regulation=0.5, frameworks=seven
+)
+print(silent.role, "-", silent.reason)
+silent
+"""),
     md("""
 ## The factors
 
@@ -78,8 +141,8 @@ PORTFOLIO = [
     md("""
 # A consultant's portfolio
 
-Ten client companies, one recommendation each, in one table. The profiles are invented for
-the example.
+Ten client companies, two answers each (the role and the staffing), in one report. The
+profiles are invented for the example.
 """),
     code("""
 import rolemodel
@@ -108,54 +171,52 @@ clients = {
 recommendations = {name: rolemodel.recommend(profile) for name, profile in clients.items()}
 recommendations["Acme Robotics"]
 """),
-    md("One row per client: role, confidence, scores, and the frameworks that dissent."),
+    md("""
+One row per client, as `rec.to_row()` gives it (the columns of `rolemodel batch`), with the
+client's own columns beside it; `portfolio_report` turns the rows into the report: the
+distribution of roles and of staffing, then the clients least confident first. A client with
+no answer to a question shows why.
+"""),
     code("""
 from IPython.display import Markdown
 
-lines = [
-    "| client | role | confidence | management | leadership | growth leader | dissent |",
-    "|---|---|---|---|---|---|---|",
-]
-for name, rec in recommendations.items():
-    s = {role.value: score for role, score in rec.scores.items()}
-    lines.append(
-        f"| {name} | **{rec.role.value}** | {rec.confidence:.2f} | {s['management']:.2f} "
-        f"| {s['leadership']:.2f} | {s['growth_leader']:.2f} | {', '.join(rec.dissent) or '-'} |"
-    )
-Markdown("\\n".join(lines))
+rows = [{"client": name, **clients[name], **rec.to_row()} for name, rec in recommendations.items()]
+Markdown(rolemodel.portfolio_report(rows))
 """),
-    md("How the portfolio splits:"),
+    md("How the portfolio splits on each question:"),
     code("""
 from collections import Counter
 
-Counter(rec.role.value for rec in recommendations.values())
+def name(answer):
+    return answer.value if answer is not None else "no recommendation"
+
+print(Counter(name(rec.role) for rec in recommendations.values()))
+print(Counter(name(rec.staffing) for rec in recommendations.values()))
+Counter((name(rec.role), name(rec.staffing)) for rec in recommendations.values())
 """),
     md("""
-For each client, what one change would turn the advice: the nearest graded factor first
-(distances on [0, 1]), else the company's size or stage.
+For each client, what one change would turn an answer: the nearest change of a graded factor
+(distances on [0, 1]), if any.
 """),
     code("""
 def nearest_change(rec):
-    changes = rec.counterfactuals()
-    graded = [c for c in changes if c.factor not in ("company_size", "team_size", "stage")]
-    if graded:
-        return min(graded, key=lambda c: c.distance)
-    return changes[0] if changes else "no single factor changes it"
+    graded = [c for c in rec.counterfactuals()
+              if c.factor not in ("company_size", "team_size", "stage")]
+    return min(graded, key=lambda c: c.distance) if graded else "no graded factor changes it"
 
-for name, rec in recommendations.items():
-    print(f"{name:20} {rec.role.value:14} {nearest_change(rec)}")
+for client, rec in recommendations.items():
+    print(f"{client:20} {name(rec.role):14} {name(rec.staffing):10} {nearest_change(rec)}")
 """),
     md("How sure is each client's advice of the weights given to the articles?"),
     code("""
-for name, rec in recommendations.items():
-    rob = rec.robustness(samples=100)
-    fragile = ", ".join(rob.fragile_to) or "-"
-    print(f"{name:20} {rec.role.value:14} kept {rob.share:4.0%}; changes without: {fragile}")
+for client, rec in recommendations.items():
+    print(client)
+    print(rec.robustness(samples=100))
 """),
     md("The least certain client, explained:"),
     code("""
-name, rec = min(recommendations.items(), key=lambda item: item[1].confidence)
-print(name)
+client, rec = min(recommendations.items(), key=lambda item: item[1].confidence)
+print(client)
 print(rec.explain())
 """),
 ]
@@ -179,8 +240,8 @@ rec
     md("""
 ## Counterfactuals
 
-For each factor, the nearest value (all others held) at which the recommended role changes,
-and to what. Every one is checked by recommending there.
+For each factor, the nearest value (all others held) at which the advice changes, and to what.
+Every one is checked by recommending there.
 """),
     code("""
 changes = rec.counterfactuals()
@@ -188,14 +249,15 @@ for change in changes:
     print(change)
 changes
 """),
+    md("The nearest one, recommended again:"),
     code("""
-nearest = min((c for c in changes if c.factor == "market_change"), key=lambda c: c.distance)
-rolemodel.recommend({**rec.profile.to_dict(), "market_change": nearest.value})
+nearest = min(changes, key=lambda c: c.distance) if changes else None
+rolemodel.recommend({**rec.profile.to_dict(), nearest.factor: nearest.value}) if nearest else rec
 """),
     md("""
 ## Sensitivity
 
-How much each factor moves each role's score around this profile: per unit of a graded
+How much each factor moves each answer's score around this profile: per unit of a graded
 factor, per doubling of a count.
 """),
     code("rec.sensitivity()"),
@@ -218,7 +280,7 @@ pm2.plot();
     md("As data:"),
     code("""
 data = pm.to_dict()
-data["x_values"][:5], data["roles"][0][:5]
+sorted(data)
 """),
     md("""
 ## Robustness

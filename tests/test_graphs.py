@@ -1,4 +1,5 @@
-"""Rule graphs drawn: Mermaid text of frameworks and explanations, matplotlib drawings."""
+"""Rule graphs drawn: Mermaid text of frameworks and explanations, matplotlib drawings; role and
+staffing nodes alike, the answers marked, no crash where there is no answer."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 
 import rolemodel
+from rolemodel._display import ANSWER_COLOURS, GraphSpec
+from rolemodel._plot import layered_graph, panel_title
 from tests.hostile import hostile_framework
 from tests.strategies import profiles
 
@@ -17,6 +20,15 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9_]+$")
 NODE = re.compile(r'^\s*(\S+?)(\[|\(\[|\(\(|\()"([^"]*)"(\]|\]\)|\)\)|\)):::(\w+)$')
 EDGE = re.compile(r'^\s*(\S+) -->\|"([^"]*)"\| (\S+)$')
 FRAMEWORKS = rolemodel.builtin_frameworks()
+BY_ID = {f.id: f for f in FRAMEWORKS}
+README = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
+
+
+def _nothing_answered() -> rolemodel.Recommendation:
+    """manage-lead-coach alone on a profile that moves none of its rules: no answer to either question."""
+    rec = rolemodel.recommend(README | {"market_change": 0.0}, frameworks=[BY_ID["manage-lead-coach"]])
+    assert rec.role is None and rec.staffing is None
+    return rec
 
 
 def _parse(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]], list[str]]:
@@ -54,7 +66,22 @@ def test_framework_mermaid_has_every_rule_edge(framework: rolemodel.Framework) -
     for rule in framework.rules:
         assert any(label == f"{rule.id} \u00d7{rule.weight:g}" for _, label, _ in edges)
     targets = {nodes[t] for _, _, t in edges}
-    assert targets <= {c.id for c in framework.concepts} | {r.value for r in framework.role_ids}
+    answers = {r.value for r in framework.role_ids} | {s.value for s in framework.staffing_ids}
+    assert targets <= {c.id for c in framework.concepts} | answers
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS, ids=lambda f: f.id)
+def test_framework_mermaid_draws_staffing_like_roles(framework: rolemodel.Framework) -> None:
+    """Staffing options are nodes of class staffing shaped like the role nodes; one node per graph node."""
+    text = framework.to_mermaid()
+    lines = text.splitlines()
+    for option in framework.staffing_ids:
+        assert any(line.endswith(f'(["{option.value}"]):::staffing') for line in lines), option
+    for role in framework.role_ids:
+        assert any(line.endswith(f'(["{role.value}"]):::role') for line in lines), role
+    nodes, _, _ = _parse(text)
+    assert len(nodes) == len(framework.graph)
+    assert any(line.strip().startswith("classDef staffing ") for line in lines)
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=lambda f: f.id)
@@ -87,8 +114,9 @@ def test_mermaid_sanitizes_hostile_names() -> None:
 
 
 def test_explanation_mermaid_highlights_what_fired() -> None:
-    """linkStyle marks exactly the edges of rules that fired; the winning role is class winner."""
-    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
+    """linkStyle marks exactly the fired rules' edges; the recommended role and staffing are class winner."""
+    rec = rolemodel.recommend(README)
+    assert rec.role is not None and rec.staffing is not None
     explanation = rec.explain()
     text = explanation.to_mermaid()
     assert text.splitlines()[0] == "flowchart LR"
@@ -110,10 +138,27 @@ def test_explanation_mermaid_highlights_what_fired() -> None:
     assert marked == expected and marked
     (winner_line,) = [line for line in other if line.endswith(" winner;")]
     winners = winner_line.split()[1].split(",")
-    assert all(nodes[w] == rec.role.value for w in winners)
-    assert len(winners) == sum(rec.role in f.role_ids for f in FRAMEWORKS)
+    assert {nodes[w] for w in winners} == {rec.role.value, rec.staffing.value}
+    assert len(winners) == sum(rec.role in f.role_ids for f in FRAMEWORKS) + sum(
+        rec.staffing in f.staffing_ids for f in FRAMEWORKS
+    )
     (dissent_line,) = [line for line in other if line.endswith(" dissent;")]
-    assert len(dissent_line.split()[1].split(",")) == len(rec.dissent)
+    assert len(dissent_line.split()[1].split(",")) == len(rec.dissent) + len(rec.staffing_dissent)
+    for verdict in rec.verdicts:
+        role = verdict.role.value if verdict.role is not None else "no verdict"
+        staffing = verdict.staffing.value if verdict.staffing is not None else "no verdict"
+        assert f'["{verdict.framework}: role {role}; staffing {staffing}"]' in text
+
+
+def test_explanation_mermaid_without_answers() -> None:
+    """With no answer to either question nothing is marked winner or dissent, and the graph is still drawn."""
+    rec = _nothing_answered()
+    text = rec.explain().to_mermaid()
+    nodes, edges, other = _parse(text)
+    assert nodes and edges
+    assert not [line for line in other if line.endswith((" winner;", " dissent;"))]
+    assert "%% rolemodel explanation: role no recommendation: " in text
+    assert '["manage-lead-coach: role no verdict; staffing no verdict"]' in text
 
 
 def test_restored_explanation_draws_the_same_mermaid() -> None:
@@ -174,13 +219,13 @@ def test_framework_draw_lays_factors_left_of_roles(
     plt: object,
     framework: rolemodel.Framework,
 ) -> None:
-    """draw() puts every factor left of every concept and every concept left of every role."""
+    """draw() lays factors left of concepts and concepts left of every role and staffing option."""
     ax = framework.draw()
     assert ax.get_title() == framework.id
     labels = {t.get_text(): t.xy[0] for t in ax.texts if hasattr(t, "xy")}
     factors = [labels[f] for f in framework.factors]
     concepts = [labels[c.id] for c in framework.concepts]
-    roles = [labels[r.value] for r in framework.role_ids]
+    roles = [labels[a.value] for a in (*framework.role_ids, *framework.staffing_ids)]
     if concepts:
         assert max(factors) < min(concepts) and max(concepts) < min(roles)
     assert max(factors) < min(roles)
@@ -200,10 +245,11 @@ def test_explanation_draw_has_a_panel_per_framework(plt: object) -> None:
     """Explanation.draw() gives one titled panel per framework and renders to PNG."""
     import io
 
-    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
+    rec = rolemodel.recommend(README)
     fig = rec.explain().draw()
     titles = [ax.get_title() for ax in fig.axes]
-    assert titles == [f"{v.framework}: {v.role.value}" for v in rec.verdicts]
+    assert titles == [panel_title(v.framework, v.role, v.staffing) for v in rec.verdicts]
+    assert any("role no verdict" in t or "staffing no verdict" in t for t in titles)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=40)
     assert buffer.getvalue().startswith(b"\x89PNG")
@@ -221,3 +267,29 @@ def test_drawing_without_matplotlib_says_what_to_install(
     rec = rolemodel.recommend(company_size=30, team_size=5, market_change=0.5, regulation=0.5)
     with pytest.raises(rolemodel.RoleModelError, match=r"rolemodel\[plot\]"):
         rec.explain().draw()
+
+
+def test_drawing_colours_answers_from_the_one_palette(plt: object) -> None:
+    """Role and staffing nodes are filled with their colour of the display palette."""
+    from matplotlib.colors import to_hex
+
+    framework = BY_ID["growth-leader-convergence"]
+    ax = framework.draw()
+    graph = layered_graph(GraphSpec.of(framework))
+    (nodes,) = [c for c in ax.collections if len(c.get_facecolors()) == len(graph)]
+    fills = {node: to_hex(colour) for node, colour in zip(graph.nodes, nodes.get_facecolors(), strict=True)}
+    for answer in (*framework.role_ids, *framework.staffing_ids):
+        kind = "role" if isinstance(answer, rolemodel.Role) else "staffing"
+        assert fills[f"{kind}:{answer.value}"] == ANSWER_COLOURS[answer].lower()
+
+
+def test_explanation_draws_without_answers(plt: object) -> None:
+    """With no answer to either question draw() still gives its panels, titled "no verdict"."""
+    import io
+
+    fig = _nothing_answered().explain().draw()
+    assert [ax.get_title() for ax in fig.axes] == ["manage-lead-coach: role no verdict; staffing no verdict"]
+    assert "no recommendation: " in fig.get_suptitle()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=30)
+    assert buffer.getvalue().startswith(b"\x89PNG")

@@ -34,7 +34,7 @@ def kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_shows_rich_output(name: str, kernel: str) -> None:
-    """The notebook executes without an error and displays HTML or Markdown from rolemodel."""
+    """The notebook runs without error and shows rich output (the tour: both answers, abstentions)."""
     nb = nbformat.read(EXAMPLES / name, as_version=4)
     client = nbclient.NotebookClient(
         nb, kernel_name=kernel, timeout=300, resources={"metadata": {"path": str(EXAMPLES)}}
@@ -50,6 +50,12 @@ def test_notebook_runs_and_shows_rich_output(name: str, kernel: str) -> None:
         and {"text/html", "text/markdown"} & set(o.get("data", {}))
     ]
     assert rich, f"{name} shows no rich output"
+    if name == "tour.ipynb":
+        shown = "".join(
+            str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs
+        )
+        assert "Staffing: " in shown and "no verdict: " in shown, "the tour shows staffing and abstention"
+        assert "no recommendation: " in shown, "the tour shows a question no article speaks to"
     if name == "what-if.ipynb":
         images = [o for o in outputs if "image/png" in o.get("data", {})]
         assert len(images) == 2, "the phase maps are drawn"

@@ -1,4 +1,5 @@
-"""Client and portfolio reports: content, citations, escaping, and a real headless browser."""
+"""Client and portfolio reports: both answers, abstentions, calibration, content, citations,
+escaping, and a real headless browser."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import pytest
 from hypothesis import given, settings
 
 import rolemodel
-from rolemodel import Role
+from rolemodel import Role, Staffing
+from rolemodel._display import answer_label, md
+from rolemodel._report import prescriptions
 from tests.hostile import IMG, SCRIPT, hostile_framework
 from tests.strategies import profiles
 
@@ -29,11 +32,13 @@ MATURE_CONVERGED = {
     "manager_readiness": "high",
 }
 FRAMEWORKS = rolemodel.builtin_frameworks()
+BY_ID = {f.id: f for f in FRAMEWORKS}
 ALL_QUOTES = {
     c.quote
     for f in FRAMEWORKS
     for c in [
         *(s.citation for s in f.roles),
+        *(s.citation for s in f.staffing),
         *(r.citation for r in f.rules),
         *(i.citation for i in f.items),
         *(c.citation for c in f.concepts),
@@ -47,32 +52,52 @@ def _md_unescape(text: str) -> str:
     return html.unescape(re.sub(r"\\(.)", r"\1", text))
 
 
+def _abstaining_only() -> rolemodel.Recommendation:
+    """A recommendation on which every framework given abstains on both questions."""
+    rec = rolemodel.recommend(
+        company_size=100,
+        team_size=10,
+        market_change=0.5,
+        regulation=0.5,
+        frameworks=[BY_ID["seven-differences"]],
+    )
+    assert rec.role is None and rec.staffing is None
+    return rec
+
+
 @pytest.fixture(scope="module")
 def leadership() -> rolemodel.Recommendation:
     """The README's company: 300 people, a 25-strong team, a fast market, light regulation."""
     rec = rolemodel.recommend(LEADERSHIP)
-    assert rec.role is Role.LEADERSHIP
+    assert rec.role is Role.LEADERSHIP and rec.staffing is Staffing.SPLIT
     return rec
 
 
 def test_markdown_report_sections(leadership: rolemodel.Recommendation) -> None:
-    """The Markdown report gives the role, chart, inputs, verdicts, reasons, practices, sources."""
+    """The Markdown report gives both answers, charts, inputs, verdicts, reasons, practices, sources."""
     text = rolemodel.client_report(leadership)
-    assert text.startswith("# Sales role recommendation: Leadership\n")
+    assert text.startswith("# Sales role recommendation: Leadership \u00b7 Split staffing\n")
     for heading in (
+        "## Scores",
         "## The company",
         "## Where the articles agree and dissent",
         "## Why Leadership",
         "## Why not Management",
         "## Why not Growth Leader",
+        "## Why Split staffing",
+        "## Why not Single staffing",
+        "## Why not Converged staffing",
         "## What the articles prescribe for Leadership",
         "### Practices",
         "### At the growth stage",
+        "### Split staffing",
         "## Sources",
     ):
         assert f"\n{heading}\n" in text, heading
-    assert "Leadership     " in text and "\u2588" in text  # the text bar chart
+    assert "Leadership     " in text and "Split      " in text and "\u2588" in text  # the text bar charts
     assert f"confidence {leadership.confidence:.2f}" in text
+    assert f"confidence {leadership.staffing_confidence:.2f}" in text
+    assert "(a sales leader plus a dedicated sales manager)" in text
     assert "| company_size | 300 | employees in the company |" in text
     assert "| stage | growth (derived from company_size) |" in text
     for verdict in leadership.verdicts:
@@ -135,7 +160,7 @@ def test_html_report_is_self_contained(leadership: rolemodel.Recommendation) -> 
     """The page is one document: inline SVG chart, no script, no external reference."""
     page = leadership.to_html()
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count("<svg") == 1 and "<script" not in page
+    assert page.count("<svg") == 2 and "<script" not in page  # a chart per question
     assert "Content-Security-Policy" in page
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "@import" not in page and "url(" not in page
@@ -166,40 +191,110 @@ def test_unknown_format_is_refused(leadership: rolemodel.Recommendation) -> None
 @settings(max_examples=30, deadline=None)
 @given(profiles())
 def test_any_profile_reports_in_both_formats(profile: dict[str, Any]) -> None:
-    """For any profile both reports name the role, quote only the frameworks and hold no script."""
+    """For any profile both reports name both answers (or why none), quote only articles, run no script."""
     rec = rolemodel.recommend(profile)
-    label = {
-        Role.MANAGEMENT: "Management",
-        Role.LEADERSHIP: "Leadership",
-        Role.GROWTH_LEADER: "Growth Leader",
-    }[rec.role]
+    role = answer_label(rec.role) if rec.role is not None else "no role"
+    staffing = f"{answer_label(rec.staffing)} staffing" if rec.staffing is not None else "no staffing"
+    title = f"Sales role recommendation: {role} \u00b7 {staffing}"
     text = rec.to_markdown()
     page = rec.to_html()
-    assert text.startswith(f"# Sales role recommendation: {label}\n")
-    assert f"<h1>Sales role recommendation: {label}</h1>" in page
+    assert text.startswith(f"# {title}\n")
+    assert f"<h1>{title}</h1>" in page
+    for answer, reason in ((rec.role, rec.reason), (rec.staffing, rec.staffing_reason)):
+        if answer is None:
+            assert f"no recommendation: {reason}" in text
     assert "<script" not in page
     assert {_md_unescape(q) for q in QUOTED_MD.findall(text)} <= ALL_QUOTES
+
+
+def test_abstaining_articles_show_no_verdict(leadership: rolemodel.Recommendation) -> None:
+    """An abstaining article shows "no verdict: <why>" in both formats, and neither agrees nor dissents."""
+    text = leadership.to_markdown()
+    page = leadership.to_html()
+    abstaining = [v for v in leadership.verdicts if v.role is None or v.staffing is None]
+    assert abstaining
+    for verdict in abstaining:
+        for answer, reason in ((verdict.role, verdict.reason), (verdict.staffing, verdict.staffing_reason)):
+            if answer is None:
+                assert md(f"no verdict: {reason}") in text
+                assert html.escape(f"no verdict: {reason}", quote=True) in page
+    role_line = next(line for line in text.splitlines() if line.startswith("Role: "))
+    assert "; no verdict: " in role_line
+    for verdict in leadership.verdicts:
+        if verdict.role is None:
+            assert md(verdict.title) not in role_line.split("; no verdict: ")[0]
+
+
+def test_every_framework_abstaining_reports_without_crash() -> None:
+    """With no answer to either question both formats say why, and prescribe nothing for a role."""
+    rec = _abstaining_only()
+    text = rec.to_markdown()
+    page = rec.to_html()
+    assert text.startswith("# Sales role recommendation: no role \u00b7 no staffing\n")
+    why = f"no recommendation: {rec.reason}"
+    assert f"Role: {why}." in text and f"Staffing: no recommendation: {rec.staffing_reason}." in text
+    assert html.escape(why, quote=True) in page
+    assert "## No role recommendation" in text and "## No staffing recommendation" in text
+    assert "so nothing is prescribed for a role" in text and "so nothing is prescribed for a role" in page
+    assert "## Why " not in text and "<svg" not in page
+    assert "### Practices" not in text
+
+
+def test_prescriptions_without_a_role() -> None:
+    """prescriptions() with no role lists nothing for a role, only the stage and the staffing."""
+    sections = prescriptions(FRAMEWORKS, None, rolemodel.Stage.GROWTH)
+    assert [s.heading for s in sections] == ["At the growth stage"]
+    with_staffing = prescriptions(FRAMEWORKS, None, rolemodel.Stage.STARTUP, Staffing.SINGLE)
+    assert [s.heading for s in with_staffing][-1] == "Single staffing"
+    items = with_staffing[-1].items
+    assert items and all(p.item.staffing is Staffing.SINGLE for p in items)
+
+
+def test_staffing_items_follow_the_staffing() -> None:
+    """A small company's report quotes the articles on single staffing, none on split."""
+    rec = rolemodel.recommend(company_size=12, team_size=3, market_change="low", regulation="low")
+    assert rec.staffing is Staffing.SINGLE
+    text = _md_unescape(rec.to_markdown())
+    for f in FRAMEWORKS:
+        for item in f.items:
+            if item.staffing is not None and item.kind != "practice":
+                assert (item.says in text) == (item.staffing is Staffing.SINGLE), item.name
+
+
+def test_calibration_is_marked_in_reports(leadership: rolemodel.Recommendation) -> None:
+    """Each reason whose numbers are calibration is marked so, and the note says what that means."""
+    text = leadership.to_markdown()
+    page = leadership.to_html()
+    explanation = leadership.explain()
+    assert explanation.calibrated
+    marked = [
+        line for line in text.splitlines() if line.startswith("- ") and line.endswith(" *(calibration)*")
+    ]
+    assert marked
+    assert "\n*Note: numbers marked (calibration) are the library's choice" in text
+    assert '<span class="muted">(calibration)</span>' in page
 
 
 # -- portfolio ----------------------------------------------------------------------------------
 
 
-def _row(client: str, **profile: Any) -> dict[str, Any]:
-    rec = rolemodel.recommend(profile)
-    return {
-        "client": client,
-        **profile,
-        "role": rec.role.value,
-        "confidence": rec.confidence,
-        **{f"score_{r.value}": rec.scores[r] for r in Role},
-        "error": "",
-    }
+def _row(client: str, frameworks: Any = None, **profile: Any) -> dict[str, Any]:
+    rec = rolemodel.recommend(profile, frameworks=frameworks)
+    return {"client": client, **profile, **rec.to_row()}
 
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, Any]]:
-    """Four readable clients and two bad rows, one with markup in its columns."""
+    """Five readable clients (one with no answer at all) and two bad rows, one with markup in its columns."""
     return [
+        _row(
+            "Nowhere",
+            frameworks=[BY_ID["seven-differences"]],
+            company_size=100,
+            team_size=10,
+            market_change=0.5,
+            regulation=0.5,
+        ),
         _row("Acme", **LEADERSHIP),
         _row("Globex", **MATURE_CONVERGED),
         _row("Initech", company_size=40, team_size=6, market_change=0.3, regulation=0.9),
@@ -232,25 +327,44 @@ def test_portfolio_markdown_orders_least_confident_first(rows: list[dict[str, An
     """Clients are listed by rising confidence; bad rows are listed apart with their errors."""
     text = rolemodel.portfolio_report(rows)
     assert text.startswith("# Portfolio report\n")
-    assert "6 rows: 4 recommended, 2 could not be read." in text
+    assert "7 rows: 5 read, 2 could not be read. A role is recommended for 4 of the 5 read" in text
     clients = text.split("## Clients, least confident first")[1].split("## Rows that")[0]
-    order = [name for name in ("Acme", "Globex", "Initech", "Umbrella") if name in clients]
-    expected = sorted(rows[:4], key=lambda r: r["confidence"])
+    names = ("Nowhere", "Acme", "Globex", "Initech", "Umbrella")
+    order = [name for name in names if name in clients]
+    expected = sorted(rows[:5], key=lambda r: (r["confidence"], r["staffing_confidence"]))
     assert sorted(order, key=clients.index) == [r["client"] for r in expected]
     bad = text.split("## Rows that could not be read")[1]
     assert "Hooli" in bad and "found 'many'" in bad
     assert "Hooli" not in clients
 
 
-def test_portfolio_counts_roles(rows: list[dict[str, Any]]) -> None:
-    """The distribution table counts each recommended role once per readable client."""
+def test_portfolio_counts_roles_and_staffing(rows: list[dict[str, Any]]) -> None:
+    """The distribution tables count each recommended role and staffing once per readable client."""
     text = rolemodel.portfolio_report(rows)
-    for role in Role:
-        n = sum(1 for r in rows[:4] if r["role"] == role.value)
-        label = {"management": "Management", "leadership": "Leadership", "growth_leader": "Growth Leader"}[
-            role.value
-        ]
-        assert re.search(rf"^\| {label} \| {n} \| ", text, re.MULTILINE), label
+    for column, answers in (("role", tuple(Role)), ("staffing", tuple(Staffing))):
+        table = text.split(f"| {column} | clients | share | mean confidence |")[1].split("\n\n")[0]
+        for answer in answers:
+            n = sum(1 for r in rows[:5] if r[column] == answer.value)
+            assert re.search(rf"^\| {answer_label(answer)} \| {n} \| ", table, re.MULTILINE), answer
+        assert re.search(r"^\| no recommendation \| 1 \| 20% \|  \|$", table, re.MULTILINE), column
+
+
+def test_portfolio_shows_staffing_and_why_not(rows: list[dict[str, Any]]) -> None:
+    """Each client row gives role, confidence, staffing, staffing confidence; no answer shows its reason."""
+    text = rolemodel.portfolio_report(rows)
+    assert "| row | role | confidence | staffing | staffing confidence | score Management |" in text
+    acme = next(line for line in text.splitlines() if "| Acme |" in line)
+    acme_row = rows[1]
+    cells = [c.strip() for c in acme.split("|")[1:-1]]
+    assert cells[1:5] == [
+        answer_label(acme_row["role"]),
+        f"{acme_row['confidence']:.2f}",
+        answer_label(acme_row["staffing"]),
+        f"{acme_row['staffing_confidence']:.2f}",
+    ]
+    nowhere = next(line for line in text.splitlines() if "| Nowhere |" in line)
+    assert f"| {md('no recommendation: ' + rows[0]['reason'])} |  | " in nowhere
+    assert "verdict_" not in text  # the per-framework result columns are not a company's columns
 
 
 def test_portfolio_html_escapes_hostile_columns(rows: list[dict[str, Any]]) -> None:
@@ -264,6 +378,8 @@ def test_portfolio_html_escapes_hostile_columns(rows: list[dict[str, Any]]) -> N
             "score_management": 0.2,
             "score_leadership": 0.5,
             "score_growth_leader": 0.3,
+            "staffing": None,
+            "staffing_reason": IMG,
             "error": None,
         },
     ]
@@ -272,24 +388,55 @@ def test_portfolio_html_escapes_hostile_columns(rows: list[dict[str, Any]]) -> N
     for out in (page, text):
         assert "<script" not in out and "<img" not in out
     assert html.escape(SCRIPT, quote=True) in page
-    assert page.count("<svg") == 1
+    assert html.escape(f"no recommendation: {IMG}", quote=True) in page
+    assert page.count("<svg") == 2  # roles and staffing
 
 
 def test_portfolio_reads_csv_strings() -> None:
-    """Numbers given as CSV strings are read; an unknown role makes the row a bad one."""
+    """Numbers given as CSV strings are read; empty answers are no answer; an unknown one is an error."""
     good = {
         "client": "A",
         "role": "management",
         "confidence": "0.25",
+        "staffing": "split",
+        "staffing_confidence": "0.5",
         "score_management": "0.5",
         "score_leadership": "0.3",
         "score_growth_leader": "0.2",
+        "score_single": "0.1",
+        "score_split": "0.7",
+        "score_converged": "0.2",
+        "reason": "",
+        "staffing_reason": "",
         "error": "",
     }
+    none = {**good, "client": "C", "staffing": "", "staffing_confidence": "0.0", "staffing_reason": "tied"}
     odd = {**good, "client": "B", "role": "boss"}
-    text = rolemodel.portfolio_report([good, odd])
-    assert "| 1 | Management | 0.25 | 0.50 | 0.30 | 0.20 | A |" in text
-    assert "role: expected one of management, leadership, growth_leader, found 'boss'" in text
+    odd_staffing = {**good, "client": "D", "staffing": "pair"}
+    text = rolemodel.portfolio_report([good, odd, none, odd_staffing])
+    assert "| 1 | Management | 0.25 | Split | 0.50 | 0.50 | 0.30 | 0.20 | 0.10 | 0.70 | 0.20 | A |" in text
+    assert "| 3 | Management | 0.25 | no recommendation: tied |  | 0.50 |" in text
+    assert (
+        "role: expected one of management, leadership, growth_leader or an empty cell, found 'boss'" in text
+    )
+    assert "staffing: expected one of single, split, converged or an empty cell, found 'pair'" in text
+
+
+def test_portfolio_reads_rows_written_before_staffing() -> None:
+    """A row with only the role columns of rolemodel 0.1 is read; its staffing cells stay empty."""
+    old = {
+        "client": "A",
+        "role": "management",
+        "confidence": 0.25,
+        "score_management": 0.5,
+        "score_leadership": 0.3,
+        "score_growth_leader": 0.2,
+        "error": "",
+    }
+    text = rolemodel.portfolio_report([old])
+    assert "| 1 | Management | 0.25 |  |  | 0.50 | 0.30 | 0.20 |  |  |  | A |" in text
+    missing = {k: v for k, v in old.items() if k != "role"}
+    assert "role: expected a role column" in rolemodel.portfolio_report([missing])
 
 
 def test_empty_portfolio() -> None:
@@ -340,7 +487,7 @@ def test_client_report_renders_in_a_browser(
     page = tmp_path / "client.html"
     page.write_text(leadership.to_html(), encoding="utf-8")
     dom = _dump_dom(browser, page, tmp_path / "profile-dom")
-    assert "<h1>Sales role recommendation: Leadership</h1>" in dom
+    assert "<h1>Sales role recommendation: Leadership \u00b7 Split staffing</h1>" in dom
     assert "<svg" in dom and "<rect" in dom
     shot = tmp_path / "client.png"
     subprocess.run(

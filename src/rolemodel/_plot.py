@@ -1,8 +1,9 @@
 """Matplotlib drawings of rule graphs (a face; needs the ``rolemodel[plot]`` extra).
 
 Layers run left to right: the factors a framework reads (and ``always`` for its unconditional
-rules), then its concepts in dependency order, then its roles. matplotlib is imported inside
-the functions only.
+rules), then its concepts in dependency order, then its answers: its roles and its staffing
+options, each in its colour of the one palette (:data:`rolemodel._display.ANSWER_COLOURS`).
+matplotlib is imported inside the functions only.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from rolemodel._display import ROLE_COLOURS, GraphSpec, graphs_for
+from rolemodel._display import GraphSpec, answer_colour, graphs_for, questions
 from rolemodel._errors import RoleModelError
-from rolemodel._model import Framework, Role
+from rolemodel._model import Framework, Role, Staffing
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
 
     from rolemodel._explain import Explanation
 
-__all__ = ["draw_explanation", "draw_framework", "layered_graph"]
+__all__ = ["draw_explanation", "draw_framework", "layered_graph", "panel_title"]
 
 _KIND_COLOURS = {"factor": "#eeeeee", "always": "#ffffff", "concept": "#fff1b8"}
+_ANSWERS = ("role", "staffing")
 _FIRED = "#d62728"
 
 
@@ -37,17 +39,20 @@ def _require_matplotlib() -> Any:
 
 
 def layered_graph(spec: GraphSpec) -> nx.DiGraph[str]:
-    """The rule graph with a ``layer`` on every node: 0 for factors, concepts by depth, roles last.
+    """The rule graph with a ``layer`` on every node: 0 for factors, concepts by depth, answers
+    (roles and staffing options) last.
 
-    Edges carry ``rules``, the ids of the rules along them.
+    Nodes are named as in :mod:`rolemodel._graph` (``role:<role>``, ``staffing:<option>`` ...);
+    edges carry ``rules``, the ids of the rules along them.
     """
     graph: nx.DiGraph[str] = nx.DiGraph()
     for factor in spec.factors:
         graph.add_node(f"factor:{factor}", kind="factor", label=factor)
     for concept in spec.concepts:
         graph.add_node(f"concept:{concept}", kind="concept", label=concept)
-    for role in spec.roles:
-        graph.add_node(f"role:{role}", kind="role", label=role)
+    for kind in _ANSWERS:
+        for name in spec.options(kind):
+            graph.add_node(f"{kind}:{name}", kind=kind, label=name)
     for rule_id, _weight, reads, target_kind, target in spec.rules:
         head = f"{target_kind}:{target}"
         if head not in graph:
@@ -65,17 +70,10 @@ def layered_graph(spec: GraphSpec) -> nx.DiGraph[str]:
         kind = graph.nodes[node]["kind"]
         preds = [depth[p] for p in graph.predecessors(node)]
         depth[node] = 0 if kind in ("factor", "always") else 1 + max(preds, default=0)
-    last = 1 + max((d for n, d in depth.items() if graph.nodes[n]["kind"] != "role"), default=0)
+    last = 1 + max((d for n, d in depth.items() if graph.nodes[n]["kind"] not in _ANSWERS), default=0)
     for node, data in graph.nodes(data=True):
-        data["layer"] = last if data["kind"] == "role" else depth[node]
+        data["layer"] = last if data["kind"] in _ANSWERS else depth[node]
     return graph
-
-
-def _role_colour(name: str) -> str:
-    try:
-        return ROLE_COLOURS[Role(name)]
-    except ValueError:
-        return "#dddddd"
 
 
 _NODE_SIZE = 260
@@ -84,6 +82,7 @@ _LABEL_AT = {  # offset in points, horizontal and vertical alignment
     "always": ((-9, 0), "right", "center"),
     "concept": ((0, 9), "center", "bottom"),
     "role": ((9, 0), "left", "center"),
+    "staffing": ((9, 0), "left", "center"),
 }
 
 
@@ -102,8 +101,8 @@ def _draw(
     ax: Axes,
     *,
     fired: set[str],
-    winner: str | None,
-    dissent: str | None,
+    winners: set[str],
+    dissents: set[str],
     title: str,
     edge_labels: bool,
 ) -> None:
@@ -116,14 +115,14 @@ def _draw(
     for node in nodes:
         data = graph.nodes[node]
         colours.append(
-            _role_colour(data["label"])
-            if data["kind"] == "role"
+            answer_colour(data["label"])
+            if data["kind"] in _ANSWERS
             else _KIND_COLOURS.get(data["kind"], "#eeeeee")
         )
-        if node == f"role:{winner}":
+        if node in winners:
             edgecolours.append("#a07800")
             widths.append(3.5)
-        elif node == f"role:{dissent}":
+        elif node in dissents:
             edgecolours.append("#b03030")
             widths.append(2.5)
         else:
@@ -168,7 +167,7 @@ def _draw(
     for node in nodes:
         data = graph.nodes[node]
         offset, ha, va = _LABEL_AT.get(data["kind"], _LABEL_AT["concept"])
-        strong = node in (f"role:{winner}", f"role:{dissent}") or any(node in edge for edge in fired_edges)
+        strong = node in winners or node in dissents or any(node in edge for edge in fired_edges)
         x, y = pos[node]
         ax.annotate(
             data["label"],
@@ -206,8 +205,8 @@ def draw_framework(framework: Framework, ax: Axes | None = None, *, edge_labels:
         GraphSpec.of(framework),
         ax,
         fired=set(),
-        winner=None,
-        dissent=None,
+        winners=set(),
+        dissents=set(),
         title=framework.id,
         edge_labels=edge_labels,
     )
@@ -221,7 +220,9 @@ def draw_explanation(
     fig: Figure | None = None,
     edge_labels: bool = False,
 ) -> Figure:
-    """One panel per framework: rules that fired in red, the recommended role outlined in gold."""
+    """One panel per framework: rules that fired in red, the recommended role and staffing
+    outlined in gold, a framework's dissenting verdict in red (none where there is no
+    recommendation or the framework abstains)."""
     _require_matplotlib()
     specs = graphs_for(explanation, frameworks)
     if fig is None:
@@ -232,17 +233,30 @@ def draw_explanation(
     else:
         heights = [1.0] * len(specs)
     axes = fig.subplots(len(specs), 1, squeeze=False, height_ratios=heights)[:, 0]
+    asked = questions(explanation)
+    winners = {f"{q.name}:{q.answer.value}" for q in asked if q.answer is not None}
     for fx, spec, ax in zip(explanation.frameworks, specs, axes, strict=True):
         fired = {c.rule for c in fx.contributions if c.degree > 0}
-        dissent = fx.role.value if fx.role is not explanation.role else None
+        dissents = {
+            f"{q.name}:{own.value}"
+            for q in asked
+            if (own := q.own(fx)) is not None and q.agreement(fx) == "dissents"
+        }
         _draw(
             spec,
             ax,
             fired=fired,
-            winner=explanation.role.value,
-            dissent=dissent,
-            title=f"{fx.framework}: {fx.role.value}",
+            winners=winners,
+            dissents=dissents,
+            title=panel_title(fx.framework, *(q.own(fx) for q in asked)),
             edge_labels=edge_labels,
         )
-    fig.suptitle(f"Recommended: {explanation.role.value} (confidence {explanation.confidence:.2f})")
+    fig.suptitle("; ".join(f"{q.title}: {q.answer_text()}" for q in asked), fontsize=10)
     return fig
+
+
+def panel_title(framework: str, role: Role | Staffing | None, staffing: Role | Staffing | None) -> str:
+    """A panel's title: the framework and its two verdicts (``no verdict`` where it abstains)."""
+    role_text = "no verdict" if role is None else role.value
+    staffing_text = "no verdict" if staffing is None else staffing.value
+    return f"{framework}: role {role_text}; staffing {staffing_text}"

@@ -1,12 +1,23 @@
 """Client and portfolio reports in Markdown or self-contained HTML (a face).
 
-A client report says what the articles recommend for one company, how sure they are, where
-they agree and dissent, why (the rules that fired, with their citations) and what the
-articles prescribe for that role and the company's stage: every practice is an item of a
-framework, quoted with its source, never written here.
+A client report answers the two questions for one company, the **role** (what the sales
+organisation needs most now) and the **staffing** (who holds the roles): what the articles
+recommend on each, how sure they are, where they agree and dissent, which articles abstain and
+why, why (the rules that fired, with their citations; a rule whose numbers are the library's
+calibration is marked so) and what the articles prescribe for that role, the company's stage
+and that staffing: every practice is an item of a framework, quoted with its source, never
+written here. A question with no recommendation says so, with the reason, and prescribes
+nothing for it.
 
-HTML reports are one self-contained page: inline CSS and SVG, no script, no network (a
-Content-Security-Policy says so to the browser), every value escaped.
+A portfolio report reads the flat rows of :meth:`Recommendation.to_row
+<rolemodel.Recommendation.to_row>` (plus each company's own columns): the distribution of
+roles and of staffing, then the companies least confident first, then the rows that could not
+be read.
+
+Both are built once as a list of blocks (headings, paragraphs, charts, tables, cited reasons)
+and written out by a Markdown and an HTML writer. HTML reports are one self-contained page:
+inline CSS and SVG, no script, no network (a Content-Security-Policy says so to the browser),
+every value escaped.
 """
 
 from __future__ import annotations
@@ -17,27 +28,41 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolemodel._batch import RESULT_COLUMNS
 from rolemodel._display import (
-    ROLE_COLOURS,
+    SCORE_COLUMNS,
+    SCORE_HEADERS,
+    STAFFING_MEANS,
     VERDICT_HEADERS,
+    Question,
+    answer_colour,
+    answer_label,
     bars_svg,
     bars_text,
     citation_html,
     citation_md,
     confidence_word,
+    counted_text,
     esc,
     fmt,
+    frameworks_of,
+    has_scores,
+    is_calibration,
     item_says,
     md,
+    no_recommendation,
+    questions,
     render_table,
     role_label,
     score_bars,
+    score_rows,
+    stance_text,
     verdict_rows,
 )
 from rolemodel._errors import RoleModelError, did_you_mean
-from rolemodel._model import Framework, Item, Role, Stage
+from rolemodel._explain import CALIBRATION_NOTE
+from rolemodel._model import Framework, Item, Role, Staffing, Stage
 from rolemodel._profile import FACTORS, LEVELS
+from rolemodel._result import RESULT_COLUMNS, is_result_column
 
 if TYPE_CHECKING:
     from rolemodel._explain import Contribution, Explanation
@@ -46,11 +71,13 @@ if TYPE_CHECKING:
 __all__ = ["RESULT_COLUMNS", "client_report", "portfolio_report", "prescriptions"]
 
 FORMATS = ("markdown", "html")
+Answer = Role | Staffing
 
 
 _CONFIDENCE_NOTE = (
-    "Confidence is in [0, 1]: how clearly the top role leads the next one, times how closely "
-    "the articles' own verdicts match the combined scores."
+    "Confidence is in [0, 1], for each question: how clearly the top answer leads the next one, "
+    "times the share of the articles with a verdict that agree less the share that dissent. "
+    "Articles that abstain take no part."
 )
 _QUOTE_NOTE = "Quotes are verbatim from the source articles named; everything else paraphrases them."
 
@@ -84,69 +111,200 @@ class Section:
     items: tuple[Prescribed, ...]
 
 
-def prescriptions(frameworks: Iterable[Framework], role: Role, stage: Stage) -> list[Section]:
-    """What the frameworks' items say about ``role`` at ``stage``, grouped; empty groups left out.
+def prescriptions(
+    frameworks: Iterable[Framework],
+    role: Role | None,
+    stage: Stage,
+    staffing: Staffing | None = None,
+) -> list[Section]:
+    """What the frameworks' items say about ``role`` at ``stage`` (and about ``staffing``),
+    grouped; empty groups left out.
 
     Practices for the role (and those for every role), the items on the company's stage,
     the situations where the articles say the role fits, its strengths, its risks and
-    caveats, and the questions it asks. Nothing is added that no framework holds.
+    caveats, the questions it asks, and what the articles say about the staffing. With no
+    role (``None``: there is no recommendation) nothing is prescribed for a role; with no
+    staffing nothing is said about one. Nothing is added that no framework holds.
     """
     chosen = tuple(frameworks)
 
     def pick(test: Any) -> tuple[Prescribed, ...]:
         return tuple(Prescribed(i, f) for f in chosen for i in f.items if test(i))
 
-    label = role_label(role)
-    sections = [
-        Section(
-            "Practices",
-            f"What the articles prescribe for {label} (or for every sales head).",
-            pick(lambda i: i.kind == "practice" and i.role in (role, None)),
-        ),
+    sections: list[Section] = []
+    if role is not None:
+        label = role_label(role)
+        sections += [
+            Section(
+                "Practices",
+                f"What the articles prescribe for {label} (or for every sales head).",
+                pick(lambda i: i.kind == "practice" and i.role in (role, None) and i.staffing is None),
+            )
+        ]
+    sections.append(
         Section(
             f"At the {stage.value} stage",
             f"What the articles say about a company at the {stage.value} stage.",
             pick(lambda i: i.kind == "stage" and i.dimension == stage.value),
-        ),
-        Section(
-            "Where this role fits",
-            f"Situations in which the articles say {label} fits.",
-            pick(lambda i: i.kind == "situation" and i.role is role),
-        ),
-        Section(
-            "Strengths",
-            f"What the articles count in favour of {label}.",
-            pick(lambda i: i.kind == "pro" and i.role is role),
-        ),
-        Section(
-            "Cons and caveats",
-            f"What the articles warn about {label}.",
-            pick(lambda i: i.kind in ("con", "caveat") and i.role is role),
-        ),
-        Section(
-            "Questions to ask",
-            f"Questions the articles put to {label}.",
-            pick(lambda i: i.kind == "question" and i.role is role),
-        ),
-    ]
+        )
+    )
+    if role is not None:
+        label = role_label(role)
+        sections += [
+            Section(
+                "Where this role fits",
+                f"Situations in which the articles say {label} fits.",
+                pick(lambda i: i.kind == "situation" and i.role is role),
+            ),
+            Section(
+                "Strengths",
+                f"What the articles count in favour of {label}.",
+                pick(lambda i: i.kind == "pro" and i.role is role),
+            ),
+            Section(
+                "Cons and caveats",
+                f"What the articles warn about {label}.",
+                pick(lambda i: i.kind in ("con", "caveat") and i.role is role),
+            ),
+            Section(
+                "Questions to ask",
+                f"Questions the articles put to {label}.",
+                pick(lambda i: i.kind == "question" and i.role is role),
+            ),
+        ]
+    if staffing is not None:
+        label = answer_label(staffing)
+        sections.append(
+            Section(
+                f"{label} staffing",
+                f"What the articles say about {label} staffing ({STAFFING_MEANS[staffing]}).",
+                pick(lambda i: i.staffing is staffing),
+            )
+        )
     return [s for s in sections if s.items]
 
 
-def _frameworks_of(rec: Recommendation) -> list[Framework]:
-    """The frameworks behind a recommendation's verdicts (built-in ones by id when restored)."""
-    found: list[Framework] = []
-    missing = []
-    for verdict in rec.verdicts:
-        if verdict._framework_obj is not None:
-            found.append(verdict._framework_obj)
-        else:
-            missing.append(verdict.framework)
-    if missing:
-        from rolemodel._loader import builtin_frameworks
+# -- blocks: what a report says, before it is written as Markdown or HTML ----------------------
 
-        by_id = {f.id: f for f in builtin_frameworks()}
-        found += [by_id[m] for m in missing if m in by_id]
-    return found
+
+@attrs.frozen
+class Block:
+    """One piece of a report: a heading, a paragraph, a chart, a table, cited reasons or items.
+
+    ``kind`` is one of ``h1 h2 h3 lead p muted list chart table reasons items open close``;
+    ``text`` its text (a section id for ``open``), ``data`` what the kind needs.
+    """
+
+    kind: str
+    text: str = ""
+    data: Any = None
+
+
+def _chart(
+    title: str, bars: list[tuple[str, float, str]], highlight: str | None = None, value_format: str = "{:.2f}"
+) -> Block:
+    return Block("chart", title, (bars, highlight, value_format))
+
+
+def _table(headers: Sequence[object], rows: Sequence[Sequence[object]], numeric: Iterable[int] = ()) -> Block:
+    return Block("table", "", (list(headers), [list(r) for r in rows], set(numeric)))
+
+
+def _write_markdown(blocks: Iterable[Block]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if b.kind in ("open", "close"):
+            continue
+        if b.kind == "h1":
+            out += [f"# {md(b.text)}", ""]
+        elif b.kind == "h2":
+            out += [f"## {md(b.text)}", ""]
+        elif b.kind == "h3":
+            out += [f"### {md(b.text)}", ""]
+        elif b.kind in ("lead", "p"):
+            out += [md(b.text), ""]
+        elif b.kind == "muted":
+            out += [f"*{md(b.text)}*", ""]
+        elif b.kind == "list":
+            out += [*(f"- {md(x)}" for x in b.data), ""]
+        elif b.kind == "chart":
+            bars, _, value_format = b.data
+            text = bars_text([(label, value) for label, value, _ in bars], value_format=value_format)
+            out += ["```", text, "```", ""]
+        elif b.kind == "table":
+            headers, rows, numeric = b.data
+            out += [render_table(headers, rows, numeric=numeric)[1], ""]
+        elif b.kind == "reasons":
+            for c, by in b.data:
+                out += [f"- {md(c.says)} ({md(_detail(c))}){' *(calibration)*' if is_calibration(c) else ''}"]
+                out += [f"  {citation_md(c.citation.quote, c.citation.source, by)}"]
+            out.append("")
+        elif b.kind == "items":
+            for p, whose in b.data:
+                name = f"**{md(p.item.name)}.** " if p.item.name else ""
+                cite = p.item.citation
+                out += [
+                    f"- {name}{md(item_says(p.item))}" + (f" \u2014 for {md(whose)}" if whose else ""),
+                    f"  {citation_md(cite.quote, cite.source, _by(p.framework))}",
+                ]
+            out.append("")
+        else:  # pragma: no cover - every kind is written above
+            raise AssertionError(b.kind)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _write_html(blocks: Iterable[Block]) -> list[str]:
+    body: list[str] = []
+    for b in blocks:
+        if b.kind == "open":
+            body.append(f'<section id="{esc(b.text)}">' if b.text else "<section>")
+        elif b.kind == "close":
+            body.append("</section>")
+        elif b.kind in ("h1", "h2", "h3"):
+            body.append(f"<{b.kind}>{esc(b.text)}</{b.kind}>")
+        elif b.kind == "lead":
+            badge = ""
+            if b.data is not None:
+                badge = (
+                    f'<span class="badge" style="background:{answer_colour(b.data)}">'
+                    f"{esc(answer_label(b.data))}</span> "
+                )
+            body.append(f'<p class="lead">{badge}{esc(b.text)}</p>')
+        elif b.kind == "p":
+            body.append(f"<p>{esc(b.text)}</p>")
+        elif b.kind == "muted":
+            body.append(f'<p class="muted">{esc(b.text)}</p>')
+        elif b.kind == "list":
+            body.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in b.data) + "</ul>")
+        elif b.kind == "chart":
+            bars, highlight, value_format = b.data
+            body.append(bars_svg(bars, title=b.text, highlight=highlight, value_format=value_format))
+        elif b.kind == "table":
+            headers, rows, numeric = b.data
+            body.append('<div class="wrap">' + render_table(headers, rows, numeric=numeric)[0] + "</div>")
+        elif b.kind == "reasons":
+            body.append('<ul class="reasons">')
+            for c, by in b.data:
+                mark = ' <span class="muted">(calibration)</span>' if is_calibration(c) else ""
+                body.append(
+                    f'<li>{esc(c.says)} <span class="muted">({esc(_detail(c))})</span>{mark}'
+                    f"{citation_html(c.citation.quote, c.citation.source, by)}</li>"
+                )
+            body.append("</ul>")
+        elif b.kind == "items":
+            body.append('<ul class="items">')
+            for p, whose in b.data:
+                name = f"<strong>{esc(p.item.name)}.</strong> " if p.item.name else ""
+                cite = p.item.citation
+                body.append(
+                    f"<li>{name}{esc(item_says(p.item))}"
+                    + (f" <em>\u2014 for {esc(whose)}</em>" if whose else "")
+                    + f"{citation_html(cite.quote, cite.source, _by(p.framework))}</li>"
+                )
+            body.append("</ul>")
+        else:  # pragma: no cover - every kind is written above
+            raise AssertionError(b.kind)
+    return body
 
 
 # -- one client -----------------------------------------------------------------------------
@@ -175,110 +333,170 @@ def _not_given(explanation: Explanation) -> list[str]:
     return list(dict.fromkeys(n for f in explanation.frameworks for n in f.not_given))
 
 
-def _agreement(rec: Recommendation, explanation: Explanation) -> str:
-    agree = [f.title for f in explanation.frameworks if f.role is rec.role]
-    total = len(explanation.frameworks)
-    text = f"{len(agree)} of {total} articles give {role_label(rec.role)} as their own verdict"
-    dissent = [f"{f.title} ({role_label(f.role)})" for f in explanation.frameworks if f.role is not rec.role]
-    if dissent:
-        text += "; dissenting: " + "; ".join(dissent)
-    return text + "."
+def _label(q: Question) -> str:
+    """``Leadership`` for the role, ``Split staffing`` for the staffing (``no role`` ... when none)."""
+    if q.answer is None:
+        return f"no {q.name}"
+    return answer_label(q.answer) + (" staffing" if q.name == "staffing" else "")
 
 
-def _headline(rec: Recommendation) -> str:
+def _headline(q: Question) -> str:
+    if q.answer is None:
+        return f"{q.title}: {no_recommendation(q.reason)}."
+    means = f" ({STAFFING_MEANS[q.answer]})" if isinstance(q.answer, Staffing) else ""
+    lead = (
+        "The articles together recommend"
+        if q.name == "role"
+        else "On who should hold the roles, they recommend"
+    )
     return (
-        f"The articles together recommend {role_label(rec.role)}: it scores "
-        f"{rec.scores[rec.role]:.2f} of 1, with confidence {rec.confidence:.2f} "
-        f"({confidence_word(rec.confidence)})."
+        f"{lead} {_label(q)}{means}: it scores {q.scores[q.answer]:.2f} of 1, with confidence "
+        f"{q.confidence:.2f} ({confidence_word(q.confidence)})."
     )
 
 
-def _counted(c: Contribution) -> str:
-    if c.share is not None:
-        return f"{c.share:.1%} of the score"
-    return f"+{c.evidence:.2f} to {c.target}"
+def _agreement(q: Question, explanation: Explanation) -> str:
+    total = len(explanation.frameworks)
+    speaking = [f for f in explanation.frameworks if q.own(f) is not None]
+    abstaining = [f"{f.title} ({_why(q.own_reason(f))})" for f in explanation.frameworks if q.own(f) is None]
+    if q.answer is None:
+        text = f"{q.title}: {no_recommendation(q.reason)}"
+        own = [f"{f.title} ({answer_label(q.own(f) or '')})" for f in speaking]
+        if own:
+            text += "; verdicts: " + "; ".join(own)
+    else:
+        agree = [f for f in speaking if q.agreement(f) == "agrees"]
+        text = (
+            f"{q.title}: {len(agree)} of {total} articles give {answer_label(q.answer)} as their own verdict"
+        )
+        dissent = [
+            f"{f.title} ({answer_label(q.own(f) or '')})" for f in speaking if q.agreement(f) == "dissents"
+        ]
+        if dissent:
+            text += "; dissenting: " + "; ".join(dissent)
+    if abstaining:
+        text += "; no verdict: " + "; ".join(abstaining)
+    return text + "."
 
 
-def _read(c: Contribution) -> str:
-    return ", ".join(f"{i.name} = {fmt(i.value)}" for i in c.reads) or "nothing (always)"
+def _why(reason: str) -> str:
+    """A reason as it reads in a sentence."""
+    return reason or "no reason given"
+
+
+def _detail(c: Contribution) -> str:
+    read = ", ".join(f"{i.name} = {fmt(i.value)}" for i in c.reads) or "nothing (a standing claim)"
+    return f"read {read}; {counted_text(c)}; rule {c.rule} of {c.framework}"
 
 
 def _by(framework: Framework) -> str:
     return framework.title if framework.author == "not named" else (f"{framework.author}, {framework.title}")
 
 
-def _client_markdown(rec: Recommendation) -> str:
+def _title(asked: Sequence[Question]) -> str:
+    return "Sales role recommendation: " + " \u00b7 ".join(_label(q) for q in asked)
+
+
+def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
     explanation = rec.explain()
-    frameworks = _frameworks_of(rec)
+    asked = questions(explanation)
+    role_q = asked[0]
+    frameworks = frameworks_of(rec)
     by_id = {f.id: f for f in frameworks}
-    out = [
-        f"# Sales role recommendation: {md(role_label(rec.role))}",
-        "",
-        md(_headline(rec)),
-        "",
-        "```",
-        bars_text([(role_label(r), rec.scores[r]) for r in Role]),
-        "```",
-        "",
-        f"*{md(_CONFIDENCE_NOTE)}*",
-        "",
-        "## The company",
-        "",
+    title = _title(asked)
+    blocks = [Block("open", "summary"), Block("h1", title)]
+    blocks += [Block("lead", _headline(q), q.answer) for q in asked]
+    blocks += [Block("close"), Block("open", "scores"), Block("h2", "Scores")]
+    for q in asked:
+        if has_scores(q.scores):
+            highlight = answer_label(q.answer) if q.answer is not None else None
+            blocks.append(
+                _chart(f"Combined scores of the {q.name} options", score_bars(q.scores, q.options), highlight)
+            )
+        else:
+            blocks.append(Block("p", f"{q.title}: no scores, {_why(q.reason)}."))
+    blocks += [Block("muted", _CONFIDENCE_NOTE), Block("close")]
+
+    blocks += [
+        Block("open", "company"),
+        Block("h2", "The company"),
+        _table(["factor", "value", "meaning"], _input_rows(rec)),
     ]
-    out.append(render_table(["factor", "value", "meaning"], _input_rows(rec))[1])
     missing = _not_given(explanation)
     if missing:
-        out += ["", f"Not given (rules that read these stayed silent): {md(', '.join(missing))}."]
-    out += [
-        "",
-        "## Where the articles agree and dissent",
-        "",
-        md(_agreement(rec, explanation)),
-        "",
-        render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})[1],
-    ]
-    for case in (explanation.winner, *explanation.losers):
-        verb = "Why" if case.role is rec.role else "Why not"
-        out += [
-            "",
-            f"## {verb} {md(role_label(case.role))}",
-            "",
-            md(case.summary[0].upper() + case.summary[1:]) + ".",
-        ]
-        for c in case.reasons:
-            fw = by_id.get(c.framework)
-            out += [
-                "",
-                f"- {md(c.says)} (read {md(_read(c))}; {md(_counted(c))}; "
-                f"rule `{md(c.rule)}` of {md(c.framework)})",
-                f"  {citation_md(c.citation.quote, c.citation.source, _by(fw) if fw else '')}",
-            ]
-    sections = prescriptions(frameworks, rec.role, rec.profile.effective_stage)
-    if sections:
-        out += ["", f"## What the articles prescribe for {md(role_label(rec.role))}"]
-    for section in sections:
-        out += ["", f"### {md(section.heading)}", "", f"*{md(section.intro)}*"]
-        for p in section.items:
-            name = f"**{md(p.item.name)}.** " if p.item.name else ""
-            whose = (
-                f" \u2014 for {md(role_label(p.item.role))}"
-                if (p.item.role is not None and p.item.role is not rec.role)
-                else ""
-            )
-            cite = p.item.citation
-            out += [
-                "",
-                f"- {name}{md(item_says(p.item))}{whose}",
-                f"  {citation_md(cite.quote, cite.source, _by(p.framework))}",
-            ]
-    out += ["", "## Sources", ""]
-    for f in explanation.frameworks:
-        out.append(
-            f"- {md(f.title)} \u2014 {md(f.author)}, *{md(f.source)}* "
-            f"(`{md(f.framework)}`, weight {f.weight:g}): {md(role_label(f.role))}"
+        blocks.append(
+            Block("muted", f"Not given (rules that read these stayed silent): {', '.join(missing)}.")
         )
-    out += ["", f"*{md(_QUOTE_NOTE)}*", ""]
-    return "\n".join(out)
+    if explanation.assumptions:
+        blocks += [Block("p", "Assumed:"), Block("list", data=list(explanation.assumptions))]
+    blocks.append(Block("close"))
+
+    blocks += [
+        Block("open", "verdicts"),
+        Block("h2", "Where the articles agree and dissent"),
+        *(Block("p", _agreement(q, explanation)) for q in asked),
+        _table(VERDICT_HEADERS, verdict_rows(explanation)),
+        Block("p", "Each article's own scores (\u2014 where the article does not name that answer):"),
+        _table(SCORE_HEADERS, score_rows(explanation, frameworks), SCORE_COLUMNS),
+        Block("close"),
+    ]
+
+    for q in asked:
+        if q.answer is None:
+            blocks += [
+                Block("open", f"no-{q.name}"),
+                Block("h2", f"No {q.name} recommendation"),
+                Block("p", f"{q.title}: {no_recommendation(q.reason)}."),
+                Block("close"),
+            ]
+            continue
+        for case in q.cases():
+            verb = "Why" if case is q.winner else "Why not"
+            suffix = " staffing" if q.name == "staffing" else ""
+            reasons = []
+            for c in case.reasons:
+                fw = by_id.get(c.framework)
+                reasons.append((c, _by(fw) if fw else ""))
+            blocks += [
+                Block("open", ""),
+                Block("h2", f"{verb} {answer_label(case.role)}{suffix}"),
+                Block("p", case.summary[0].upper() + case.summary[1:] + "."),
+                *([Block("reasons", data=reasons)] if reasons else []),
+                Block("close"),
+            ]
+
+    sections = prescriptions(frameworks, rec.role, rec.profile.effective_stage, rec.staffing)
+    blocks.append(Block("open", "practices"))
+    if role_q.answer is not None:
+        blocks.append(Block("h2", f"What the articles prescribe for {answer_label(role_q.answer)}"))
+    else:
+        blocks += [
+            Block("h2", "What the articles prescribe"),
+            Block("p", f"No role is recommended ({role_q.reason}), so nothing is prescribed for a role."),
+        ]
+    for section in sections:
+        items = []
+        for p in section.items:
+            whose = p.item.role is not None and p.item.role is not role_q.answer
+            items.append((p, role_label(p.item.role) if whose and p.item.role else ""))
+        blocks += [Block("h3", section.heading), Block("muted", section.intro), Block("items", data=items)]
+    blocks.append(Block("close"))
+
+    sources = []
+    for f in explanation.frameworks:
+        verdicts = "; ".join(f"{q.name} {q.own_text(f, label=True)}" for q in asked)
+        stance = (
+            f"; standing claim (whatever the company): {stance_text(f.stance, label=True)}"
+            if f.stance
+            else ""
+        )
+        who = f"{f.title} \u2014 {f.author}, {f.source} ({f.framework}, weight {f.weight:g})"
+        sources.append(f"{who}: {verdicts}{stance}")
+    blocks += [Block("open", "sources"), Block("h2", "Sources"), Block("list", data=sources)]
+    if explanation.calibrated:
+        blocks.append(Block("muted", f"Note: {CALIBRATION_NOTE}."))
+    blocks += [Block("muted", _QUOTE_NOTE), Block("close")]
+    return title, blocks
 
 
 _PAGE_CSS = """
@@ -318,90 +536,9 @@ def _page(title: str, body: Iterable[str]) -> str:
     )
 
 
-def _client_html(rec: Recommendation) -> str:
-    explanation = rec.explain()
-    frameworks = _frameworks_of(rec)
-    by_id = {f.id: f for f in frameworks}
-    colour = ROLE_COLOURS[rec.role]
-    body = [
-        "<header>",
-        f"<h1>Sales role recommendation: {esc(role_label(rec.role))}</h1>",
-        f'<p class="lead"><span class="badge" style="background:{colour}">'
-        f"{esc(role_label(rec.role))}</span> {esc(_headline(rec))}</p>",
-        "</header>",
-        '<section id="scores"><h2>Scores</h2>',
-        bars_svg(
-            score_bars(rec.scores), title="Combined scores of the three roles", highlight=role_label(rec.role)
-        ),
-        f'<p class="muted">{esc(_CONFIDENCE_NOTE)}</p></section>',
-        '<section id="company"><h2>The company</h2><div class="wrap">',
-        render_table(["factor", "value", "meaning"], _input_rows(rec))[0],
-        "</div>",
-    ]
-    missing = _not_given(explanation)
-    if missing:
-        body.append(
-            f'<p class="muted">Not given (rules that read these stayed silent): '
-            f"{esc(', '.join(missing))}.</p>"
-        )
-    body += [
-        "</section>",
-        '<section id="verdicts"><h2>Where the articles agree and dissent</h2>',
-        f"<p>{esc(_agreement(rec, explanation))}</p>",
-        '<div class="wrap">',
-        render_table(VERDICT_HEADERS, verdict_rows(explanation), numeric={4, 5, 6})[0],
-        "</div></section>",
-    ]
-    for case in (explanation.winner, *explanation.losers):
-        verb = "Why" if case.role is rec.role else "Why not"
-        body.append(f'<section class="case"><h2>{verb} {esc(role_label(case.role))}</h2>')
-        body.append(f"<p>{esc(case.summary[0].upper() + case.summary[1:])}.</p>")
-        body.append('<ul class="reasons">')
-        for c in case.reasons:
-            fw = by_id.get(c.framework)
-            cited = citation_html(c.citation.quote, c.citation.source, _by(fw) if fw else "")
-            body.append(
-                f'<li>{esc(c.says)} <span class="muted">(read {esc(_read(c))}; '
-                f"{esc(_counted(c))}; rule <code>{esc(c.rule)}</code> of {esc(c.framework)})"
-                f"</span>{cited}</li>"
-            )
-        body.append("</ul></section>")
-    sections = prescriptions(frameworks, rec.role, rec.profile.effective_stage)
-    if sections:
-        body.append(
-            f'<section id="practices"><h2>What the articles prescribe for {esc(role_label(rec.role))}</h2>'
-        )
-        for section in sections:
-            body.append(
-                f'<h3>{esc(section.heading)}</h3><p class="muted">{esc(section.intro)}</p><ul class="items">'
-            )
-            for p in section.items:
-                name = f"<strong>{esc(p.item.name)}.</strong> " if p.item.name else ""
-                whose = (
-                    f" <em>\u2014 for {esc(role_label(p.item.role))}</em>"
-                    if (p.item.role is not None and p.item.role is not rec.role)
-                    else ""
-                )
-                cite = p.item.citation
-                body.append(
-                    f"<li>{name}{esc(item_says(p.item))}{whose}"
-                    f"{citation_html(cite.quote, cite.source, _by(p.framework))}</li>"
-                )
-            body.append("</ul>")
-        body.append("</section>")
-    body.append('<section id="sources"><h2>Sources</h2><ul>')
-    for f in explanation.frameworks:
-        body.append(
-            f"<li>{esc(f.title)} \u2014 {esc(f.author)}, <cite>{esc(f.source)}</cite> "
-            f"(<code>{esc(f.framework)}</code>, weight {f.weight:g}): "
-            f"{esc(role_label(f.role))}</li>"
-        )
-    body.append(f'</ul><p class="muted">{esc(_QUOTE_NOTE)}</p></section>')
-    return _page(f"Sales role recommendation: {role_label(rec.role)}", body)
-
-
 def client_report(rec: Recommendation, format: str = "markdown") -> str:
-    """One client's report: inputs, recommendation, score chart, verdicts, reasons, practices.
+    """One client's report: the role and the staffing recommended (or why not), score charts,
+    inputs, verdicts, reasons and what the articles prescribe.
 
     ``format`` is ``"markdown"`` or ``"html"`` (one self-contained page: inline CSS and SVG,
     no script, no network). Every practice, reason and quote comes from the frameworks,
@@ -411,12 +548,15 @@ def client_report(rec: Recommendation, format: str = "markdown") -> str:
 
     if not isinstance(rec, Recommendation):
         raise RoleModelError(f"client_report: expected a Recommendation, found {type(rec).__name__}")
+    title, blocks = _client_blocks(rec)
     if _check_format(format) == "html":
-        return _client_html(rec)
-    return _client_markdown(rec)
+        return _page(title, _write_html(blocks))
+    return _write_markdown(blocks)
 
 
 # -- a portfolio ----------------------------------------------------------------------------
+
+_SCORE_KEYS = tuple(f"score_{a.value}" for a in (*Role, *Staffing))
 
 
 @attrs.frozen
@@ -425,8 +565,27 @@ class _Row:
     data: Mapping[str, Any]
     role: Role | None
     confidence: float
-    scores: tuple[float, float, float]
+    staffing: Staffing | None
+    staffing_confidence: float
+    scores: tuple[float, ...]
+    reason: str
+    staffing_reason: str
     error: str
+
+    def answer(self, question: str) -> Answer | None:
+        return self.role if question == "role" else self.staffing
+
+    def confidence_of(self, question: str) -> float:
+        return self.confidence if question == "role" else self.staffing_confidence
+
+    def cell(self, question: str) -> str:
+        """The answer as the clients table shows it; why not, when there is none."""
+        answer = self.answer(question)
+        if answer is not None:
+            return answer_label(answer)
+        if question not in self.data:  # a row written before staffing was answered
+            return ""
+        return no_recommendation(self.reason if question == "role" else self.staffing_reason)
 
 
 def _number(value: object) -> float:
@@ -445,6 +604,21 @@ def _blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+def _text(value: object) -> str:
+    return "" if _blank(value) else str(value)
+
+
+def _answer(row: Mapping[str, Any], name: str, kind: type[Role] | type[Staffing]) -> tuple[Any, str]:
+    """The answer in column ``name`` (``None`` when blank), or the error that it is not one."""
+    value = row.get(name)
+    if _blank(value):
+        return None, ""
+    try:
+        return kind(str(value).strip()), ""
+    except ValueError:
+        return None, f"{name}: expected one of {', '.join(kind)} or an empty cell, found {value!r}"
+
+
 def _rows(rows: Iterable[Mapping[str, Any]]) -> list[_Row]:
     out = []
     for number, row in enumerate(rows, start=1):
@@ -452,22 +626,33 @@ def _rows(rows: Iterable[Mapping[str, Any]]) -> list[_Row]:
             raise RoleModelError(
                 f"portfolio_report: row {number}: expected a mapping, found {type(row).__name__}"
             )
-        error = "" if _blank(row.get("error")) else str(row.get("error"))
-        role: Role | None = None
-        if not error:
-            try:
-                role = Role(str(row.get("role", "")).strip())
-            except ValueError:
-                error = f"role: expected one of {', '.join(Role)}, found {row.get('role')!r}"
+        error = _text(row.get("error"))
+        role, bad_role = _answer(row, "role", Role)
+        staffing, bad_staffing = _answer(row, "staffing", Staffing)
         confidence = _number(row.get("confidence"))
-        if not error and math.isnan(confidence):
+        staffing_confidence = _number(row.get("staffing_confidence"))
+        if not error:
+            if "role" not in row:
+                error = "role: expected a role column (empty where there is no recommendation), found none"
+            error = error or bad_role or bad_staffing
+        if not error and role is not None and math.isnan(confidence):
             error = f"confidence: expected a number, found {row.get('confidence')!r}"
-        scores = (
-            _number(row.get("score_management")),
-            _number(row.get("score_leadership")),
-            _number(row.get("score_growth_leader")),
+        if not error and staffing is not None and math.isnan(staffing_confidence):
+            error = f"staffing_confidence: expected a number, found {row.get('staffing_confidence')!r}"
+        out.append(
+            _Row(
+                number,
+                row,
+                None if error else role,
+                0.0 if math.isnan(confidence) else confidence,
+                None if error else staffing,
+                0.0 if math.isnan(staffing_confidence) else staffing_confidence,
+                tuple(_number(row.get(key)) for key in _SCORE_KEYS),
+                _text(row.get("reason")),
+                _text(row.get("staffing_reason")),
+                error,
+            )
         )
-        out.append(_Row(number, row, None if error else role, confidence, scores, error))
     return out
 
 
@@ -475,125 +660,121 @@ def _columns(rows: Sequence[_Row]) -> list[str]:
     seen: dict[str, None] = {}
     for row in rows:
         for key in row.data:
-            if key not in RESULT_COLUMNS:
+            if not is_result_column(str(key)):
                 seen[str(key)] = None
     return list(seen)
 
 
-def _portfolio_parts(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+_NONE_LABEL = "no recommendation"
+
+
+def _distribution(good: Sequence[_Row], question: str, options: Sequence[Answer]) -> tuple[Block, Block]:
+    """A question's answers over the readable rows: a chart of counts and a table with shares
+    and mean confidence (a row for no recommendation where any)."""
+    keys: list[Answer | None] = [*options, None]
+    counts = {key: sum(1 for r in good if r.answer(question) is key) for key in keys}
+    if not counts[None]:
+        keys.pop()
+    rows = []
+    for key in keys:
+        mine = [r.confidence_of(question) for r in good if r.answer(question) is key]
+        share = counts[key] / len(good) if good else 0.0
+        mean = "" if key is None or not mine else f"{sum(mine) / len(mine):.2f}"
+        rows.append([_NONE_LABEL if key is None else answer_label(key), counts[key], f"{share:.0%}", mean])
+    bars = [
+        (_NONE_LABEL if key is None else answer_label(key), float(counts[key]), answer_colour(key))
+        for key in keys
+    ]
+    return (
+        _chart(f"Companies per recommended {question}", bars, value_format="{:.0f}"),
+        _table([question, "clients", "share", "mean confidence"], rows, {1, 2, 3}),
+    )
+
+
+def _portfolio_blocks(rows: Iterable[Mapping[str, Any]]) -> list[Block]:
     parsed = _rows(rows)
-    good = [r for r in parsed if r.role is not None]
-    bad = [r for r in parsed if r.role is None]
+    good = [r for r in parsed if not r.error]
+    bad = [r for r in parsed if r.error]
     columns = _columns(parsed)
-    counts = {role: sum(1 for r in good if r.role is role) for role in Role}
-    distribution = []
-    for role in Role:
-        mine = [r.confidence for r in good if r.role is role]
-        share = counts[role] / len(good) if good else 0.0
-        mean = sum(mine) / len(mine) if mine else None
-        distribution.append(
-            [role_label(role), counts[role], f"{share:.0%}", "" if mean is None else f"{mean:.2f}"]
-        )
-    ranked = sorted(good, key=lambda r: (r.confidence, r.number))
+    with_role = [r for r in good if r.role is not None]
+    with_staffing = [r for r in good if r.staffing is not None]
+    low = sum(1 for r in with_role if r.confidence < 1 / 3)
+    low_staffing = sum(1 for r in with_staffing if r.staffing_confidence < 1 / 3)
+    summary = (
+        f"{len(parsed)} rows: {len(good)} read, {len(bad)} could not be read. "
+        f"A role is recommended for {len(with_role)} of the {len(good)} read "
+        f"({low} with low confidence, below 0.33), a staffing for {len(with_staffing)} "
+        f"({low_staffing} with low confidence)."
+    )
+    ranked = sorted(good, key=lambda r: (r.confidence, r.staffing_confidence, r.number))
     clients = [
         [
             r.number,
-            role_label(r.role or ""),
-            f"{r.confidence:.2f}",
+            r.cell("role"),
+            f"{r.confidence:.2f}" if r.role is not None else "",
+            r.cell("staffing"),
+            f"{r.staffing_confidence:.2f}" if r.staffing is not None else "",
             *(f"{s:.2f}" if s == s else "" for s in r.scores),
             *(r.data.get(c) for c in columns),
         ]
         for r in ranked
     ]
-    errors = [[r.number, r.error, *(r.data.get(c) for c in columns)] for r in bad]
-    low = sum(1 for r in good if r.confidence < 1 / 3)
-    summary = (
-        f"{len(parsed)} rows: {len(good)} recommended, {len(bad)} could not be read. "
-        f"{low} of the {len(good)} recommendations have low confidence (below 0.33)."
-    )
-    return {
-        "summary": summary,
-        "counts": counts,
-        "good": good,
-        "distribution": (["role", "clients", "share", "mean confidence"], distribution, {1, 2, 3}),
-        "clients": (
-            ["row", "role", "confidence", *(f"score {role_label(r)}" for r in Role), *columns],
-            clients,
-            {0, 2, 3, 4, 5},
-        ),
-        "errors": (["row", "error", *columns], errors, {0}),
-    }
-
-
-def _portfolio_markdown(parts: Mapping[str, Any]) -> str:
-    out = [
-        "# Portfolio report",
-        "",
-        md(parts["summary"]),
-        "",
-        "## Recommended roles",
-        "",
-        "```",
-        bars_text([(role_label(r), float(n)) for r, n in parts["counts"].items()], value_format="{:.0f}"),
-        "```",
-        "",
+    headers = [
+        "row",
+        "role",
+        "confidence",
+        "staffing",
+        "staffing confidence",
+        *(f"score {answer_label(a)}" for a in (*Role, *Staffing)),
+        *columns,
     ]
-    headers, rows, numeric = parts["distribution"]
-    out += [render_table(headers, rows, numeric=numeric)[1], ""]
-    headers, rows, numeric = parts["clients"]
-    out += [
-        "## Clients, least confident first",
-        "",
-        render_table(headers, rows, numeric=numeric)[1] if rows else "No client was read.",
-        "",
+    role_chart, role_table = _distribution(good, "role", tuple(Role))
+    staffing_chart, staffing_table = _distribution(good, "staffing", tuple(Staffing))
+    blocks = [
+        Block("h1", "Portfolio report"),
+        Block("lead", summary),
+        Block("open", "distribution"),
+        Block("h2", "Recommended roles"),
+        role_chart,
+        role_table,
+        Block("h2", "Recommended staffing"),
+        staffing_chart,
+        staffing_table,
+        Block("close"),
+        Block("open", "clients"),
+        Block("h2", "Clients, least confident first"),
+        _table(headers, clients, {0, 2, 4, *range(5, 11)}) if clients else Block("p", "No client was read."),
+        Block("close"),
     ]
-    headers, rows, numeric = parts["errors"]
-    if rows:
-        out += ["## Rows that could not be read", "", render_table(headers, rows, numeric=numeric)[1], ""]
-    out += [f"*{md(_CONFIDENCE_NOTE)}*", ""]
-    return "\n".join(out)
-
-
-def _portfolio_html(parts: Mapping[str, Any]) -> str:
-    body = [
-        "<h1>Portfolio report</h1>",
-        f'<p class="lead">{esc(parts["summary"])}</p>',
-        '<section id="distribution"><h2>Recommended roles</h2>',
-        bars_svg(
-            [(role_label(r), float(n), ROLE_COLOURS[r]) for r, n in parts["counts"].items()],
-            title="Clients per recommended role",
-            value_format="{:.0f}",
-        ),
-    ]
-    headers, rows, numeric = parts["distribution"]
-    body += [render_table(headers, rows, numeric=numeric)[0], "</section>"]
-    headers, rows, numeric = parts["clients"]
-    body += [
-        '<section id="clients"><h2>Clients, least confident first</h2><div class="wrap">',
-        render_table(headers, rows, numeric=numeric)[0] if rows else "<p>No client was read.</p>",
-        "</div></section>",
-    ]
-    headers, rows, numeric = parts["errors"]
-    if rows:
-        body += [
-            '<section id="errors"><h2>Rows that could not be read</h2><div class="wrap">',
-            render_table(headers, rows, numeric=numeric)[0],
-            "</div></section>",
+    if bad:
+        blocks += [
+            Block("open", "errors"),
+            Block("h2", "Rows that could not be read"),
+            _table(
+                ["row", "error", *columns],
+                [[r.number, r.error, *(r.data.get(c) for c in columns)] for r in bad],
+                {0},
+            ),
+            Block("close"),
         ]
-    body.append(f'<p class="muted">{esc(_CONFIDENCE_NOTE)}</p>')
-    return _page("Portfolio report", body)
+    blocks.append(Block("muted", _CONFIDENCE_NOTE))
+    return blocks
 
 
 def portfolio_report(rows: Iterable[Mapping[str, Any]], format: str = "markdown") -> str:
-    """A portfolio's report: the distribution of roles, then clients least confident first.
+    """A portfolio's report: the distributions of roles and of staffing, then clients least
+    confident first, then the rows that could not be read.
 
-    Each row is a mapping: an input record's columns plus ``role``, ``confidence``,
-    ``score_management``, ``score_leadership``, ``score_growth_leader`` and ``error``
-    (non-empty for a row that could not be read; such rows are listed separately).
-    ``format`` is ``"markdown"`` or ``"html"``.
+    Each row is a mapping: a company's own columns plus the result columns of
+    :meth:`Recommendation.to_row <rolemodel.Recommendation.to_row>` (``role``,
+    ``confidence``, ``staffing``, ``staffing_confidence``, the six ``score_*``, ``reason``,
+    ``staffing_reason``, ``error`` ...). An empty ``role`` or ``staffing`` is no
+    recommendation, shown with its ``reason`` / ``staffing_reason``; a row with a non-empty
+    ``error`` could not be scored and is listed apart. ``format`` is ``"markdown"`` or
+    ``"html"``.
     """
     _check_format(format)
-    parts = _portfolio_parts(rows)
+    blocks = _portfolio_blocks(rows)
     if format == "html":
-        return _portfolio_html(parts)
-    return _portfolio_markdown(parts)
+        return _page("Portfolio report", _write_html(blocks))
+    return _write_markdown(blocks)
