@@ -722,3 +722,15 @@ def test_python_dash_m(portfolio: Path) -> None:
         check=False,
     )
     assert done.returncode == 1 and done.stdout.startswith("client,")
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_recommend_reasons_caps_the_cited_reasons_per_answer(
+    n: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--reasons N shows at most N cited reasons under each answer's why."""
+    code, out, _ = run(["recommend", *ACME, "--reasons", str(n)], capsys)
+    assert code == 0
+    for block in out.split("\n\n"):
+        if block.startswith(("Why leadership", "Why split")):
+            assert block.count("\u201c") == n

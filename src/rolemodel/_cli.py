@@ -224,6 +224,13 @@ def register_recommend(subparsers: Subparsers) -> None:
     p.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
     )
+    p.add_argument(
+        "--reasons",
+        type=int,
+        default=3,
+        metavar="N",
+        help="how many cited reasons to show for each answer (default: 3)",
+    )
     p.set_defaults(handler=_recommend)
 
 
@@ -243,9 +250,9 @@ def _recommend(args: argparse.Namespace) -> int:
     from rolemodel import _display
 
     if args.format == "markdown":
-        _out(_display.recommendation_markdown(rec))
+        _out(_display.recommendation_markdown(rec, reasons=max(0, args.reasons)))
     else:
-        _out(_display.recommendation_text(rec))
+        _out(_display.recommendation_text(rec, reasons=max(0, args.reasons)))
     return EXIT_OK
 
 
