@@ -16,18 +16,17 @@ from hypothesis import strategies as st
 
 import rolemodel
 from rolemodel import Role, Staffing
-from rolemodel._display import (
+from rolemodel._display import recommendation_markdown, recommendation_text
+from rolemodel._markup import (
     ANSWER_COLOURS,
     ROLE_COLOURS,
     STAFFING_COLOURS,
     answer_colour,
     answer_label,
     md,
-    recommendation_markdown,
-    recommendation_text,
     render_table,
-    verdict_rows,
 )
+from rolemodel._views import verdict_rows
 from tests.hostile import HOSTILE_YAML, IMG, SCRIPT, hostile_framework
 from tests.strategies import profiles
 
@@ -448,7 +447,19 @@ def test_one_palette_for_six_answers() -> None:
 
 
 ENGINE = ("_api", "_engine", "_errors", "_explain", "_graph", "_loader", "_model", "_profile", "_result")
-FACES = {"rolemodel._display", "rolemodel._report", "rolemodel._plot"}
+FACES = {
+    "rolemodel._counterfactual",
+    "rolemodel._display",
+    "rolemodel._markup",
+    "rolemodel._mermaid",
+    "rolemodel._phasemap",
+    "rolemodel._plot",
+    "rolemodel._report",
+    "rolemodel._rerun",
+    "rolemodel._views",
+    "rolemodel._whatif",
+    "rolemodel._whatif_display",
+}
 
 
 @pytest.mark.parametrize("module", ENGINE)

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 
 import rolemodel
-from rolemodel._display import ANSWER_COLOURS, GraphSpec
-from rolemodel._plot import layered_graph, panel_title
+from rolemodel._markup import ANSWER_COLOURS
+from rolemodel._plot import layered_graph
+from rolemodel._views import GraphSpec, panel_title
 from tests.hostile import hostile_framework
 from tests.strategies import profiles
 

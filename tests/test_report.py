@@ -16,7 +16,7 @@ from hypothesis import given, settings
 
 import rolemodel
 from rolemodel import Role, Staffing
-from rolemodel._display import answer_label, md
+from rolemodel._markup import answer_label, md
 from rolemodel._report import prescriptions
 from tests.hostile import IMG, SCRIPT, hostile_framework
 from tests.strategies import profiles

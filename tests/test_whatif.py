@@ -326,8 +326,9 @@ def test_sensitivity_refuses_bad_steps() -> None:
 @settings(max_examples=150, deadline=None)
 @given(profiles(), st.sampled_from(sorted(FRAMEWORKS)))
 def test_sensitivity_signs_follow_the_articles(profile: dict[str, Any], framework: str) -> None:
-    """Within one article, regulation and team size never lower management, market change never
-    lowers leadership, and a bigger company never favours one person holding both roles.
+    """Within one article, regulation and team size never lower management and market change
+    never lowers leadership (a bigger company and single staffing: see test_recommend, on
+    evidence, since a stage shift between split and converged moves single's share by itself).
 
     (One article at a time: in the combination an article that starts or stops speaking across
     the step moves the scores by itself.)
@@ -337,7 +338,6 @@ def test_sensitivity_signs_follow_the_articles(profile: dict[str, Any], framewor
         ("regulation", Role.MANAGEMENT, 1),
         ("team_size", Role.MANAGEMENT, 1),
         ("market_change", Role.LEADERSHIP, 1),
-        ("company_size", Staffing.SINGLE, -1),
     ):
         value = sens[factor][answer]
         assert math.isnan(value) or value * sign >= -1e-12, (factor, answer, value)
@@ -500,7 +500,7 @@ def test_phase_map_keeps_cells_with_no_recommendation() -> None:
 def test_phase_map_shows_no_recommendation_as_html() -> None:
     """In a notebook, no-recommendation cells get their own colour and tooltip, apart from the
     cells that are no company; both are in the legend."""
-    from rolemodel._display import answer_colour
+    from rolemodel._markup import answer_colour
 
     page = phase_map(**NO_ROLE_GRID)._repr_html_()
     assert page.count('<td style="width:14px') == 9
@@ -618,7 +618,7 @@ def test_phase_map_plot_makes_its_own_figure() -> None:
 def test_phase_map_shows_itself_as_html() -> None:
     """In a notebook the map is a grid of coloured cells, one per point, with a legend, its
     colours the library's one palette."""
-    from rolemodel._display import answer_colour
+    from rolemodel._markup import answer_colour
 
     pm = phase_map(
         x="market_change",

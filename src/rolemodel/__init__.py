@@ -30,9 +30,11 @@ from rolemodel._result import Recommendation, Verdict
 if TYPE_CHECKING:
     from rolemodel._batch import RowResult, recommend_many, recommend_table
     from rolemodel._compare import Comparison, compare
+    from rolemodel._counterfactual import Counterfactual
     from rolemodel._lint import ExampleResult, Finding, lint, run_examples
+    from rolemodel._phasemap import PhaseMap, phase_map
     from rolemodel._report import client_report, portfolio_report
-    from rolemodel._whatif import Counterfactual, PhaseMap, Robustness, Sensitivity, phase_map
+    from rolemodel._whatif import Robustness, Sensitivity
 
 __version__ = "0.2.0.dev0"
 
@@ -49,11 +51,11 @@ _LAZY: dict[str, str] = {
     "run_examples": "rolemodel._lint",
     "client_report": "rolemodel._report",
     "portfolio_report": "rolemodel._report",
-    "Counterfactual": "rolemodel._whatif",
-    "PhaseMap": "rolemodel._whatif",
+    "Counterfactual": "rolemodel._counterfactual",
+    "PhaseMap": "rolemodel._phasemap",
     "Robustness": "rolemodel._whatif",
     "Sensitivity": "rolemodel._whatif",
-    "phase_map": "rolemodel._whatif",
+    "phase_map": "rolemodel._phasemap",
 }
 
 __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.py

@@ -1,40 +1,46 @@
-"""Matplotlib drawings of rule graphs (a face; needs the ``rolemodel[plot]`` extra).
+"""Matplotlib drawings: rule graphs and phase maps (a face; needs the ``rolemodel[plot]`` extra).
 
-Layers run left to right: the factors a framework reads (and ``always`` for its unconditional
-rules), then its concepts in dependency order, then its answers: its roles and its staffing
-options, each in its colour of the one palette (:data:`rolemodel._display.ANSWER_COLOURS`).
-matplotlib is imported inside the functions only.
+Rule graphs run left to right: the factors a framework reads (and ``always`` for its
+unconditional rules), then its concepts in dependency order, then its answers: its roles and
+its staffing options, each in its colour of the one palette
+(:data:`rolemodel._markup.ANSWER_COLOURS`). A phase map (:class:`rolemodel.PhaseMap`) is drawn
+as coloured answer regions over its two factors, dissent hatched. matplotlib (and numpy) are
+imported inside the functions only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+import math
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from rolemodel._display import GraphSpec, answer_colour, graphs_for, questions
 from rolemodel._errors import RoleModelError
-from rolemodel._model import Framework, Role, Staffing
+from rolemodel._markup import DISSENT_EDGE, FIRED_COLOUR, WINNER_EDGE, answer_colour
+from rolemodel._model import Framework, Stage
+from rolemodel._profile import FACTORS
+from rolemodel._rerun import Answer, Value, answer_text, value_text
+from rolemodel._views import QUESTION_NAMES, GraphSpec, graphs_for, panel_title, questions
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from rolemodel._explain import Explanation
+    from rolemodel._phasemap import PhaseMap
 
-__all__ = ["draw_explanation", "draw_framework", "layered_graph", "panel_title"]
+__all__ = ["draw_explanation", "draw_framework", "draw_phase_map", "layered_graph"]
 
 _KIND_COLOURS = {"factor": "#eeeeee", "always": "#ffffff", "concept": "#fff1b8"}
-_ANSWERS = ("role", "staffing")
-_FIRED = "#d62728"
 
 
-def _require_matplotlib() -> Any:
+def _require_matplotlib(what: str = "drawing") -> Any:
     try:
         import matplotlib
-    except ImportError:
-        raise RoleModelError("drawing needs matplotlib: pip install 'rolemodel[plot]'") from None
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise RoleModelError(f"{what} needs matplotlib: pip install 'rolemodel[plot]'") from None
     return matplotlib
 
 
@@ -50,7 +56,7 @@ def layered_graph(spec: GraphSpec) -> nx.DiGraph[str]:
         graph.add_node(f"factor:{factor}", kind="factor", label=factor)
     for concept in spec.concepts:
         graph.add_node(f"concept:{concept}", kind="concept", label=concept)
-    for kind in _ANSWERS:
+    for kind in QUESTION_NAMES:
         for name in spec.options(kind):
             graph.add_node(f"{kind}:{name}", kind=kind, label=name)
     for rule_id, _weight, reads, target_kind, target in spec.rules:
@@ -70,9 +76,9 @@ def layered_graph(spec: GraphSpec) -> nx.DiGraph[str]:
         kind = graph.nodes[node]["kind"]
         preds = [depth[p] for p in graph.predecessors(node)]
         depth[node] = 0 if kind in ("factor", "always") else 1 + max(preds, default=0)
-    last = 1 + max((d for n, d in depth.items() if graph.nodes[n]["kind"] not in _ANSWERS), default=0)
+    last = 1 + max((d for n, d in depth.items() if graph.nodes[n]["kind"] not in QUESTION_NAMES), default=0)
     for node, data in graph.nodes(data=True):
-        data["layer"] = last if data["kind"] in _ANSWERS else depth[node]
+        data["layer"] = last if data["kind"] in QUESTION_NAMES else depth[node]
     return graph
 
 
@@ -116,14 +122,14 @@ def _draw(
         data = graph.nodes[node]
         colours.append(
             answer_colour(data["label"])
-            if data["kind"] in _ANSWERS
+            if data["kind"] in QUESTION_NAMES
             else _KIND_COLOURS.get(data["kind"], "#eeeeee")
         )
         if node in winners:
-            edgecolours.append("#a07800")
+            edgecolours.append(WINNER_EDGE)
             widths.append(3.5)
         elif node in dissents:
-            edgecolours.append("#b03030")
+            edgecolours.append(DISSENT_EDGE)
             widths.append(2.5)
         else:
             edgecolours.append("#555555")
@@ -149,7 +155,7 @@ def _draw(
             pos,
             ax=ax,
             edgelist=fired_edges,
-            edge_color=_FIRED,
+            edge_color=FIRED_COLOUR,
             arrows=True,
             node_size=_NODE_SIZE,
             width=2.5,
@@ -255,8 +261,81 @@ def draw_explanation(
     return fig
 
 
-def panel_title(framework: str, role: Role | Staffing | None, staffing: Role | Staffing | None) -> str:
-    """A panel's title: the framework and its two verdicts (``no verdict`` where it abstains)."""
-    role_text = "no verdict" if role is None else role.value
-    staffing_text = "no verdict" if staffing is None else staffing.value
-    return f"{framework}: role {role_text}; staffing {staffing_text}"
+# -- phase maps -------------------------------------------------------------------------------
+
+
+def draw_phase_map(pm: PhaseMap, ax: Any = None) -> Any:
+    """Draw a phase map's answer regions ("no recommendation" in its own colour), hatch where the
+    frameworks dissent; returns the axes. Cells that are no valid company stay blank."""
+    _require_matplotlib("PhaseMap.plot")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch, Rectangle
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 4.8))
+    keys: list[Answer] = [*pm.options, None]
+    codes = np.ma.masked_invalid(
+        np.array(
+            [
+                [keys.index(a) if c is not None else np.nan for a, c in zip(arow, crow, strict=True)]
+                for arow, crow in zip(pm.answers, pm.confidence, strict=True)
+            ],
+            dtype=float,
+        )
+    )
+    x_edges, x_log = _edges(pm.x, pm.x_values)
+    y_edges, y_log = _edges(pm.y, pm.y_values)
+    cmap = ListedColormap([answer_colour(k) for k in keys])
+    ax.pcolormesh(x_edges, y_edges, codes, cmap=cmap, vmin=-0.5, vmax=len(keys) - 0.5, shading="flat")
+    for j, row in enumerate(pm.dissent):
+        for i, flag in enumerate(row):
+            if flag and pm.confidence[j][i] is not None:
+                ax.add_patch(
+                    Rectangle(
+                        (x_edges[i], y_edges[j]),
+                        x_edges[i + 1] - x_edges[i],
+                        y_edges[j + 1] - y_edges[j],
+                        fill=False,
+                        hatch="///",
+                        edgecolor=(0.0, 0.0, 0.0, 0.35),
+                        linewidth=0,
+                    )
+                )
+    for axis_name, values, log, set_scale, set_ticks, set_labels, set_label in (
+        (pm.x, pm.x_values, x_log, ax.set_xscale, ax.set_xticks, ax.set_xticklabels, ax.set_xlabel),
+        (pm.y, pm.y_values, y_log, ax.set_yscale, ax.set_yticks, ax.set_yticklabels, ax.set_ylabel),
+    ):
+        if log:
+            set_scale("log")
+        if FACTORS[axis_name].kind == "stage":
+            set_ticks(range(len(values)))
+            set_labels([value_text(v) for v in values])
+        set_label(axis_name.replace("_", " "))
+    shares = pm.shares
+    handles = [Patch(facecolor=answer_colour(k), label=answer_text(k)) for k in keys if shares[k]]
+    if any(any(row) for row in pm.dissent):
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="///", label="frameworks dissent"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
+    fixed = ", ".join(f"{k}={value_text(v)}" for k, v in pm.fixed.items())
+    ax.set_title(f"Recommended {pm.question}\n{fixed}", fontsize="small")
+    return ax
+
+
+def _edges(name: str, values: Sequence[Value]) -> tuple[list[float], bool]:
+    """Cell edges for an axis, and whether it is drawn on a log scale."""
+    kind = FACTORS[name].kind
+    if kind == "stage":
+        return [i - 0.5 for i in range(len(values) + 1)], False
+    points = [float(v) for v in values if not isinstance(v, Stage)]
+    if len(points) == 1:
+        half = max(0.5, points[0] * 0.25) if kind == "count" else 0.025
+        return [points[0] - half, points[0] + half], False
+    if kind == "count":
+        logs = [math.log(p) for p in points]
+        mids = [(a + b) / 2 for a, b in itertools.pairwise(logs)]
+        edges = [2 * logs[0] - mids[0], *mids, 2 * logs[-1] - mids[-1]]
+        return [math.exp(e) for e in edges], True
+    mids = [(a + b) / 2 for a, b in itertools.pairwise(points)]
+    return [2 * points[0] - mids[0], *mids, 2 * points[-1] - mids[-1]], False

@@ -15,9 +15,7 @@ roles and of staffing, then the companies least confident first, then the rows t
 be read.
 
 Both are built once as a list of blocks (headings, paragraphs, charts, tables, cited reasons)
-and written out by a Markdown and an HTML writer. HTML reports are one self-contained page:
-inline CSS and SVG, no script, no network (a Content-Security-Policy says so to the browser),
-every value escaped.
+and written out by :mod:`rolemodel._blocks` as Markdown or one self-contained HTML page.
 """
 
 from __future__ import annotations
@@ -28,50 +26,44 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolemodel._display import (
-    SCORE_COLUMNS,
-    SCORE_HEADERS,
+from rolemodel._blocks import Block, Cited, chart, check_format, render, table
+from rolemodel._errors import RoleModelError
+from rolemodel._explain import CALIBRATION_NOTE
+from rolemodel._markup import (
     STAFFING_MEANS,
-    VERDICT_HEADERS,
-    Question,
+    Answer,
     answer_colour,
     answer_label,
-    bars_svg,
-    bars_text,
-    citation_html,
-    citation_md,
-    confidence_word,
-    counted_text,
-    esc,
     fmt,
-    frameworks_of,
     has_scores,
-    is_calibration,
-    item_says,
-    md,
     no_recommendation,
-    questions,
-    render_table,
     role_label,
     score_bars,
+)
+from rolemodel._model import Framework, Item, Role, Staffing, Stage
+from rolemodel._profile import FACTORS, LEVELS
+from rolemodel._result import RESULT_COLUMNS, is_result_column
+from rolemodel._views import (
+    SCORE_COLUMNS,
+    SCORE_HEADERS,
+    VERDICT_HEADERS,
+    Question,
+    confidence_word,
+    counted_text,
+    frameworks_of,
+    is_calibration,
+    item_says,
+    questions,
     score_rows,
     stance_text,
     verdict_rows,
 )
-from rolemodel._errors import RoleModelError, did_you_mean
-from rolemodel._explain import CALIBRATION_NOTE
-from rolemodel._model import Framework, Item, Role, Staffing, Stage
-from rolemodel._profile import FACTORS, LEVELS
-from rolemodel._result import RESULT_COLUMNS, is_result_column
 
 if TYPE_CHECKING:
     from rolemodel._explain import Contribution, Explanation
     from rolemodel._result import Recommendation
 
 __all__ = ["RESULT_COLUMNS", "client_report", "portfolio_report", "prescriptions"]
-
-FORMATS = ("markdown", "html")
-Answer = Role | Staffing
 
 
 _CONFIDENCE_NOTE = (
@@ -82,16 +74,16 @@ _CONFIDENCE_NOTE = (
 _QUOTE_NOTE = "Quotes are verbatim from the source articles named; everything else paraphrases them."
 
 
-def _check_format(format: str) -> str:
-    if format not in FORMATS:
-        hint = did_you_mean(str(format), FORMATS)
-        raise RoleModelError(
-            f"format: expected one of {', '.join(FORMATS)}, found {format!r}" + (f" ({hint})" if hint else "")
-        )
-    return format
-
-
 # -- what the articles prescribe ------------------------------------------------------------
+
+#: The groups of items about the recommended role after its practices and the company's
+#: stage: heading, introduction (of the role's label) and the item kinds it holds.
+_ROLE_SECTIONS = (
+    ("Where this role fits", "Situations in which the articles say {} fits.", ("situation",)),
+    ("Strengths", "What the articles count in favour of {}.", ("pro",)),
+    ("Cons and caveats", "What the articles warn about {}.", ("con", "caveat")),
+    ("Questions to ask", "Questions the articles put to {}.", ("question",)),
+)
 
 
 @attrs.frozen
@@ -131,16 +123,16 @@ def prescriptions(
     def pick(test: Any) -> tuple[Prescribed, ...]:
         return tuple(Prescribed(i, f) for f in chosen for i in f.items if test(i))
 
+    label = role_label(role) if role is not None else ""
     sections: list[Section] = []
     if role is not None:
-        label = role_label(role)
-        sections += [
+        sections.append(
             Section(
                 "Practices",
                 f"What the articles prescribe for {label} (or for every sales head).",
                 pick(lambda i: i.kind == "practice" and i.role in (role, None) and i.staffing is None),
             )
-        ]
+        )
     sections.append(
         Section(
             f"At the {stage.value} stage",
@@ -149,28 +141,11 @@ def prescriptions(
         )
     )
     if role is not None:
-        label = role_label(role)
         sections += [
             Section(
-                "Where this role fits",
-                f"Situations in which the articles say {label} fits.",
-                pick(lambda i: i.kind == "situation" and i.role is role),
-            ),
-            Section(
-                "Strengths",
-                f"What the articles count in favour of {label}.",
-                pick(lambda i: i.kind == "pro" and i.role is role),
-            ),
-            Section(
-                "Cons and caveats",
-                f"What the articles warn about {label}.",
-                pick(lambda i: i.kind in ("con", "caveat") and i.role is role),
-            ),
-            Section(
-                "Questions to ask",
-                f"Questions the articles put to {label}.",
-                pick(lambda i: i.kind == "question" and i.role is role),
-            ),
+                heading, intro.format(label), pick(lambda i, kinds=kinds: i.kind in kinds and i.role is role)
+            )
+            for heading, intro, kinds in _ROLE_SECTIONS
         ]
     if staffing is not None:
         label = answer_label(staffing)
@@ -182,129 +157,6 @@ def prescriptions(
             )
         )
     return [s for s in sections if s.items]
-
-
-# -- blocks: what a report says, before it is written as Markdown or HTML ----------------------
-
-
-@attrs.frozen
-class Block:
-    """One piece of a report: a heading, a paragraph, a chart, a table, cited reasons or items.
-
-    ``kind`` is one of ``h1 h2 h3 lead p muted list chart table reasons items open close``;
-    ``text`` its text (a section id for ``open``), ``data`` what the kind needs.
-    """
-
-    kind: str
-    text: str = ""
-    data: Any = None
-
-
-def _chart(
-    title: str, bars: list[tuple[str, float, str]], highlight: str | None = None, value_format: str = "{:.2f}"
-) -> Block:
-    return Block("chart", title, (bars, highlight, value_format))
-
-
-def _table(headers: Sequence[object], rows: Sequence[Sequence[object]], numeric: Iterable[int] = ()) -> Block:
-    return Block("table", "", (list(headers), [list(r) for r in rows], set(numeric)))
-
-
-def _write_markdown(blocks: Iterable[Block]) -> str:
-    out: list[str] = []
-    for b in blocks:
-        if b.kind in ("open", "close"):
-            continue
-        if b.kind == "h1":
-            out += [f"# {md(b.text)}", ""]
-        elif b.kind == "h2":
-            out += [f"## {md(b.text)}", ""]
-        elif b.kind == "h3":
-            out += [f"### {md(b.text)}", ""]
-        elif b.kind in ("lead", "p"):
-            out += [md(b.text), ""]
-        elif b.kind == "muted":
-            out += [f"*{md(b.text)}*", ""]
-        elif b.kind == "list":
-            out += [*(f"- {md(x)}" for x in b.data), ""]
-        elif b.kind == "chart":
-            bars, _, value_format = b.data
-            text = bars_text([(label, value) for label, value, _ in bars], value_format=value_format)
-            out += ["```", text, "```", ""]
-        elif b.kind == "table":
-            headers, rows, numeric = b.data
-            out += [render_table(headers, rows, numeric=numeric)[1], ""]
-        elif b.kind == "reasons":
-            for c, by in b.data:
-                out += [f"- {md(c.says)} ({md(_detail(c))}){' *(calibration)*' if is_calibration(c) else ''}"]
-                out += [f"  {citation_md(c.citation.quote, c.citation.source, by)}"]
-            out.append("")
-        elif b.kind == "items":
-            for p, whose in b.data:
-                name = f"**{md(p.item.name)}.** " if p.item.name else ""
-                cite = p.item.citation
-                out += [
-                    f"- {name}{md(item_says(p.item))}" + (f" \u2014 for {md(whose)}" if whose else ""),
-                    f"  {citation_md(cite.quote, cite.source, _by(p.framework))}",
-                ]
-            out.append("")
-        else:  # pragma: no cover - every kind is written above
-            raise AssertionError(b.kind)
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _write_html(blocks: Iterable[Block]) -> list[str]:
-    body: list[str] = []
-    for b in blocks:
-        if b.kind == "open":
-            body.append(f'<section id="{esc(b.text)}">' if b.text else "<section>")
-        elif b.kind == "close":
-            body.append("</section>")
-        elif b.kind in ("h1", "h2", "h3"):
-            body.append(f"<{b.kind}>{esc(b.text)}</{b.kind}>")
-        elif b.kind == "lead":
-            badge = ""
-            if b.data is not None:
-                badge = (
-                    f'<span class="badge" style="background:{answer_colour(b.data)}">'
-                    f"{esc(answer_label(b.data))}</span> "
-                )
-            body.append(f'<p class="lead">{badge}{esc(b.text)}</p>')
-        elif b.kind == "p":
-            body.append(f"<p>{esc(b.text)}</p>")
-        elif b.kind == "muted":
-            body.append(f'<p class="muted">{esc(b.text)}</p>')
-        elif b.kind == "list":
-            body.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in b.data) + "</ul>")
-        elif b.kind == "chart":
-            bars, highlight, value_format = b.data
-            body.append(bars_svg(bars, title=b.text, highlight=highlight, value_format=value_format))
-        elif b.kind == "table":
-            headers, rows, numeric = b.data
-            body.append('<div class="wrap">' + render_table(headers, rows, numeric=numeric)[0] + "</div>")
-        elif b.kind == "reasons":
-            body.append('<ul class="reasons">')
-            for c, by in b.data:
-                mark = ' <span class="muted">(calibration)</span>' if is_calibration(c) else ""
-                body.append(
-                    f'<li>{esc(c.says)} <span class="muted">({esc(_detail(c))})</span>{mark}'
-                    f"{citation_html(c.citation.quote, c.citation.source, by)}</li>"
-                )
-            body.append("</ul>")
-        elif b.kind == "items":
-            body.append('<ul class="items">')
-            for p, whose in b.data:
-                name = f"<strong>{esc(p.item.name)}.</strong> " if p.item.name else ""
-                cite = p.item.citation
-                body.append(
-                    f"<li>{name}{esc(item_says(p.item))}"
-                    + (f" <em>\u2014 for {esc(whose)}</em>" if whose else "")
-                    + f"{citation_html(cite.quote, cite.source, _by(p.framework))}</li>"
-                )
-            body.append("</ul>")
-        else:  # pragma: no cover - every kind is written above
-            raise AssertionError(b.kind)
-    return body
 
 
 # -- one client -----------------------------------------------------------------------------
@@ -384,13 +236,37 @@ def _why(reason: str) -> str:
     return reason or "no reason given"
 
 
-def _detail(c: Contribution) -> str:
+def _by(framework: Framework | None) -> str:
+    """Who a quote is by: the article's author and title (its title alone when unnamed)."""
+    if framework is None:
+        return ""
+    return framework.title if framework.author == "not named" else f"{framework.author}, {framework.title}"
+
+
+def _reason(c: Contribution, framework: Framework | None) -> Cited:
+    """A fired rule as a cited reason: what it read, how much it counted, and its quote."""
     read = ", ".join(f"{i.name} = {fmt(i.value)}" for i in c.reads) or "nothing (a standing claim)"
-    return f"read {read}; {counted_text(c)}; rule {c.rule} of {c.framework}"
+    return Cited(
+        c.says,
+        c.citation.quote,
+        c.citation.source,
+        by=_by(framework),
+        detail=f"read {read}; {counted_text(c)}; rule {c.rule} of {c.framework}",
+        calibration=is_calibration(c),
+    )
 
 
-def _by(framework: Framework) -> str:
-    return framework.title if framework.author == "not named" else (f"{framework.author}, {framework.title}")
+def _item(p: Prescribed, role: Answer | None) -> Cited:
+    """A prescribed item as a cited entry, naming its role when that is not ``role``."""
+    whose = p.item.role is not None and p.item.role is not role
+    return Cited(
+        item_says(p.item),
+        p.item.citation.quote,
+        p.item.citation.source,
+        by=_by(p.framework),
+        name=p.item.name,
+        whose=role_label(p.item.role) if whose and p.item.role else "",
+    )
 
 
 def _title(asked: Sequence[Question]) -> str:
@@ -411,7 +287,7 @@ def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
         if has_scores(q.scores):
             highlight = answer_label(q.answer) if q.answer is not None else None
             blocks.append(
-                _chart(f"Combined scores of the {q.name} options", score_bars(q.scores, q.options), highlight)
+                chart(f"Combined scores of the {q.name} options", score_bars(q.scores, q.options), highlight)
             )
         else:
             blocks.append(Block("p", f"{q.title}: no scores, {_why(q.reason)}."))
@@ -420,7 +296,7 @@ def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
     blocks += [
         Block("open", "company"),
         Block("h2", "The company"),
-        _table(["factor", "value", "meaning"], _input_rows(rec)),
+        table(["factor", "value", "meaning"], _input_rows(rec)),
     ]
     missing = _not_given(explanation)
     if missing:
@@ -435,9 +311,9 @@ def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
         Block("open", "verdicts"),
         Block("h2", "Where the articles agree and dissent"),
         *(Block("p", _agreement(q, explanation)) for q in asked),
-        _table(VERDICT_HEADERS, verdict_rows(explanation)),
+        table(VERDICT_HEADERS, verdict_rows(explanation)),
         Block("p", "Each article's own scores (\u2014 where the article does not name that answer):"),
-        _table(SCORE_HEADERS, score_rows(explanation, frameworks), SCORE_COLUMNS),
+        table(SCORE_HEADERS, score_rows(explanation, frameworks), SCORE_COLUMNS),
         Block("close"),
     ]
 
@@ -453,10 +329,7 @@ def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
         for case in q.cases():
             verb = "Why" if case is q.winner else "Why not"
             suffix = " staffing" if q.name == "staffing" else ""
-            reasons = []
-            for c in case.reasons:
-                fw = by_id.get(c.framework)
-                reasons.append((c, _by(fw) if fw else ""))
+            reasons = [_reason(c, by_id.get(c.framework)) for c in case.reasons]
             blocks += [
                 Block("open", ""),
                 Block("h2", f"{verb} {answer_label(case.role)}{suffix}"),
@@ -475,10 +348,7 @@ def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
             Block("p", f"No role is recommended ({role_q.reason}), so nothing is prescribed for a role."),
         ]
     for section in sections:
-        items = []
-        for p in section.items:
-            whose = p.item.role is not None and p.item.role is not role_q.answer
-            items.append((p, role_label(p.item.role) if whose and p.item.role else ""))
+        items = [_item(p, role_q.answer) for p in section.items]
         blocks += [Block("h3", section.heading), Block("muted", section.intro), Block("items", data=items)]
     blocks.append(Block("close"))
 
@@ -499,43 +369,6 @@ def _client_blocks(rec: Recommendation) -> tuple[str, list[Block]]:
     return title, blocks
 
 
-_PAGE_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;
- max-width:60rem;margin:2rem auto;padding:0 1.2rem;line-height:1.5}
-h1{font-size:1.7rem;margin-bottom:.3rem} h2{font-size:1.25rem;margin-top:2rem;
- border-bottom:1px solid #ddd;padding-bottom:.2rem} h3{font-size:1.05rem;margin-bottom:.2rem}
-.lead{font-size:1.1rem} .muted{color:#666;font-size:.9rem}
-.badge{display:inline-block;padding:.15rem .6rem;border-radius:1rem;color:#fff;font-weight:600}
-.wrap{overflow-x:auto}
-table.rm-table{border-collapse:collapse;margin:.6rem 0;font-size:.92rem}
-table.rm-table caption{text-align:left;font-weight:600;padding:.2rem 0}
-table.rm-table th,table.rm-table td{border:1px solid #d0d0d0;padding:.25rem .55rem;
- text-align:left;vertical-align:top}
-table.rm-table th{background:#f3f3f3} table.rm-table .num{text-align:right;
- font-variant-numeric:tabular-nums}
-ul.reasons>li,ul.items>li{margin-bottom:.7rem}
-blockquote.rm-quote{margin:.25rem 0 0 0;padding-left:.8rem;border-left:3px solid #ccc;
- color:#444;font-style:italic}
-blockquote.rm-quote footer{font-style:normal;font-size:.85rem;color:#666}
-svg.rm-chart{display:block;margin:.6rem 0;max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none}}
-"""
-
-
-def _page(title: str, body: Iterable[str]) -> str:
-    return "".join(
-        [
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "style-src 'unsafe-inline'; img-src data:\">",
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{esc(title)}</title><style>{_PAGE_CSS}</style></head><body>",
-            *body,
-            "</body></html>\n",
-        ]
-    )
-
-
 def client_report(rec: Recommendation, format: str = "markdown") -> str:
     """One client's report: the role and the staffing recommended (or why not), score charts,
     inputs, verdicts, reasons and what the articles prescribe.
@@ -549,9 +382,7 @@ def client_report(rec: Recommendation, format: str = "markdown") -> str:
     if not isinstance(rec, Recommendation):
         raise RoleModelError(f"client_report: expected a Recommendation, found {type(rec).__name__}")
     title, blocks = _client_blocks(rec)
-    if _check_format(format) == "html":
-        return _page(title, _write_html(blocks))
-    return _write_markdown(blocks)
+    return render(title, blocks, check_format(format))
 
 
 # -- a portfolio ----------------------------------------------------------------------------
@@ -597,11 +428,9 @@ def _number(value: object) -> float:
 
 
 def _blank(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
+    """Whether a cell is empty: ``None``, NaN, or blank text."""
+    nan = isinstance(value, float) and math.isnan(value)
+    return value is None or nan or (isinstance(value, str) and not value.strip())
 
 
 def _text(value: object) -> str:
@@ -675,19 +504,17 @@ def _distribution(good: Sequence[_Row], question: str, options: Sequence[Answer]
     counts = {key: sum(1 for r in good if r.answer(question) is key) for key in keys}
     if not counts[None]:
         keys.pop()
-    rows = []
+    rows, bars = [], []
     for key in keys:
+        label = _NONE_LABEL if key is None else answer_label(key)
         mine = [r.confidence_of(question) for r in good if r.answer(question) is key]
         share = counts[key] / len(good) if good else 0.0
         mean = "" if key is None or not mine else f"{sum(mine) / len(mine):.2f}"
-        rows.append([_NONE_LABEL if key is None else answer_label(key), counts[key], f"{share:.0%}", mean])
-    bars = [
-        (_NONE_LABEL if key is None else answer_label(key), float(counts[key]), answer_colour(key))
-        for key in keys
-    ]
+        rows.append([label, counts[key], f"{share:.0%}", mean])
+        bars.append((label, float(counts[key]), answer_colour(key)))
     return (
-        _chart(f"Companies per recommended {question}", bars, value_format="{:.0f}"),
-        _table([question, "clients", "share", "mean confidence"], rows, {1, 2, 3}),
+        chart(f"Companies per recommended {question}", bars, value_format="{:.0f}"),
+        table([question, "clients", "share", "mean confidence"], rows, {1, 2, 3}),
     )
 
 
@@ -743,14 +570,14 @@ def _portfolio_blocks(rows: Iterable[Mapping[str, Any]]) -> list[Block]:
         Block("close"),
         Block("open", "clients"),
         Block("h2", "Clients, least confident first"),
-        _table(headers, clients, {0, 2, 4, *range(5, 11)}) if clients else Block("p", "No client was read."),
+        table(headers, clients, {0, 2, 4, *range(5, 11)}) if clients else Block("p", "No client was read."),
         Block("close"),
     ]
     if bad:
         blocks += [
             Block("open", "errors"),
             Block("h2", "Rows that could not be read"),
-            _table(
+            table(
                 ["row", "error", *columns],
                 [[r.number, r.error, *(r.data.get(c) for c in columns)] for r in bad],
                 {0},
@@ -773,8 +600,5 @@ def portfolio_report(rows: Iterable[Mapping[str, Any]], format: str = "markdown"
     ``error`` could not be scored and is listed apart. ``format`` is ``"markdown"`` or
     ``"html"``.
     """
-    _check_format(format)
-    blocks = _portfolio_blocks(rows)
-    if format == "html":
-        return _page("Portfolio report", _write_html(blocks))
-    return _write_markdown(blocks)
+    check_format(format)
+    return render("Portfolio report", _portfolio_blocks(rows), format)
