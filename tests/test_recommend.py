@@ -416,6 +416,20 @@ def test_bigger_company_and_team_never_shift_toward_leadership(
 
 
 @settings(max_examples=200, deadline=None)
+@given(profiles(), st.data())
+def test_a_bigger_company_never_adds_evidence_for_one_person_in_both_roles(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    """In every framework, a bigger company (team held) never raises the evidence for single staffing."""
+    a = draw.draw(st.integers(data["team_size"], 100_000))
+    b = draw.draw(st.integers(a, 200_000))
+    small = rolemodel.recommend({**data, "company_size": a})
+    large = rolemodel.recommend({**data, "company_size": b})
+    for fid, v in large.by_framework.items():
+        assert v.evidence["single"] <= small.by_framework[fid].evidence["single"] + 1e-12
+
+
+@settings(max_examples=200, deadline=None)
 @given(profiles(), graded)
 def test_scores_move_continuously(data: dict[str, Any], value: float | str) -> None:
     """A small change in a graded factor moves the scores only a little (graded evidence)."""
