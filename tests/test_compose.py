@@ -14,10 +14,12 @@ from tests.strategies import profiles
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAYBOOK = ROOT / "docs" / "examples" / "our-playbook.yaml"
-HEAD = "format: rolemodel/framework\nversion: 1\nid: mine\n"
+HEAD = "format: rolemodel/framework\nversion: 2\nid: mine\n"
+HEAD_V1 = HEAD.replace("version: 2", "version: 1")
 OVERRIDE = "extends: seven-differences\noverrides:\n  regulated-industry-needs-management: "
 RULE = (
-    "  - id: {id}\n    when: {when}\n    then: {then}\n    weight: 1\n    says: mine\n"
+    "  - id: {id}\n    when: {when}\n    then: {then}\n    weight: 1\n"
+    "    basis: calibration\n    says: mine\n"
     '    citation: {{quote: "In highly regulated industries"}}\n'
 )
 PROFILE = {"company_size": 150, "team_size": 6, "market_change": "low", "regulation": "high"}
@@ -42,16 +44,66 @@ def test_extends_inherits_everything_it_does_not_change() -> None:
     assert mine.examples == ()
 
 
+def verdict(framework: rolemodel.Framework, profile: dict[str, object]) -> rolemodel.Verdict:
+    """The framework's own verdict on ``profile``."""
+    return rolemodel.recommend(profile, frameworks=[framework]).by_framework[framework.id]
+
+
 def test_override_changes_the_weight_and_the_verdict() -> None:
-    """Raising one rule's weight changes only that rule, and shifts the scores its way."""
+    """Raising one rule's weight changes only that rule (keeping its basis), and shifts the
+    scores its way: a tie of the base becomes a management verdict."""
     mine = rolemodel.loads_framework(HEAD + OVERRIDE + "{weight: 3}\n")
-    assert mine.rule("regulated-industry-needs-management").weight == 3
+    overridden = mine.rule("regulated-industry-needs-management")
+    assert overridden.weight == 3
+    assert overridden.basis == seven().rule("regulated-industry-needs-management").basis
     changed = [r.id for r, b in zip(mine.rules, seven().rules, strict=True) if r != b]
     assert changed == ["regulated-industry-needs-management"]
     profile = {**PROFILE, "market_change": "high"}
-    ours = rolemodel.recommend(profile, frameworks=[mine]).scores[rolemodel.Role.MANAGEMENT]
-    theirs = rolemodel.recommend(profile, frameworks=[seven()]).scores[rolemodel.Role.MANAGEMENT]
-    assert ours > theirs
+    ours, theirs = verdict(mine, profile), verdict(seven(), profile)
+    assert ours.scores[rolemodel.Role.MANAGEMENT] > theirs.scores[rolemodel.Role.MANAGEMENT]
+    assert (theirs.role, ours.role) == (None, rolemodel.Role.MANAGEMENT)
+
+
+def test_version_1_extension_still_loads() -> None:
+    """A version-1 file may extend a version-2 built-in; it inherits the base's rules, basis and all."""
+    mine = rolemodel.loads_framework(HEAD_V1 + OVERRIDE + "{weight: 3}\n")
+    assert mine.version == 1 and mine.rule("regulated-industry-needs-management").weight == 3
+    assert all(r.basis is not None for r in mine.rules)
+
+
+def test_version_1_extension_may_not_add_staffing() -> None:
+    """A version-1 extension that lists staffing options is refused: version 1 has no staffing."""
+    text = HEAD_V1 + "extends: seven-differences\nstaffing:\n  single: {says: x, citation: {quote: q}}\n"
+    with pytest.raises(rolemodel.FrameworkError, match="unknown field 'staffing'"):
+        rolemodel.loads_framework(text, "mine.yaml")
+
+
+def test_extension_adds_staffing_options_and_rules_into_them() -> None:
+    """A version-2 extension of a base without staffing adds options and a rule into one; its
+    verdict then speaks to staffing while the role stays the base's."""
+    text = (
+        HEAD
+        + "extends: seven-differences\nfactors: [company_size]\nstaffing:\n"
+        + '  single: {says: one person, citation: {quote: "In highly regulated industries"}}\n'
+        + "rules:\n"
+        + RULE.format(id="small-is-single", when="{factor: company_size, falling: [30, 150]}", then="single")
+    )
+    mine = rolemodel.loads_framework(text)
+    assert seven().staffing == () and mine.staffing_ids == (rolemodel.Staffing.SINGLE,)
+    small = {**PROFILE, "company_size": 20}
+    assert verdict(mine, small).staffing is rolemodel.Staffing.SINGLE
+    assert verdict(mine, small).role is verdict(seven(), small).role
+
+
+def test_extension_rule_without_basis_is_refused() -> None:
+    """A rule added by a version-2 extension must say its basis, like any version-2 rule."""
+    text = (
+        HEAD
+        + "extends: seven-differences\nrules:\n"
+        + RULE.format(id="new", when="always", then="leadership").replace("    basis: calibration\n", "")
+    )
+    with pytest.raises(rolemodel.FrameworkError, match="the field 'basis'"):
+        rolemodel.loads_framework(text, "mine.yaml")
 
 
 def test_added_rules_come_after_the_base_and_fire() -> None:
@@ -141,15 +193,19 @@ def test_extends_loop_is_refused(tmp_path: Path) -> None:
         rolemodel.load_framework(tmp_path / "a.yaml")
 
 
-def test_playbook_sample_extends_and_adds_a_role() -> None:
-    """The docs sample extends seven-differences, doubles regulation and adds growth_leader."""
+def test_playbook_sample_extends_and_adds_staffing() -> None:
+    """The docs sample extends seven-differences, doubles regulation and adds 000's staffing:
+    one person in a small company, split roles in a larger one; the roles stay the base's."""
     mine = rolemodel.load_framework(PLAYBOOK)
-    assert mine.extends == "seven-differences"
-    assert rolemodel.Role.GROWTH_LEADER in mine.role_ids
-    rec = rolemodel.recommend(
-        company_size=20, team_size=3, market_change="medium", regulation="low", frameworks=[mine]
-    )
-    assert rec.role is rolemodel.Role.GROWTH_LEADER
+    assert (mine.version, mine.extends) == (2, "seven-differences")
+    assert mine.role_ids == seven().role_ids
+    assert mine.staffing_ids == (rolemodel.Staffing.SINGLE, rolemodel.Staffing.SPLIT)
+    assert mine.rule("regulated-industry-needs-management").weight == 2.0
+    small = {"company_size": 20, "team_size": 3, "market_change": "medium", "regulation": "low"}
+    assert verdict(mine, small).staffing is rolemodel.Staffing.SINGLE
+    assert verdict(mine, small).role is verdict(seven(), small).role
+    large = {**small, "company_size": 400, "team_size": 15}
+    assert verdict(mine, large).staffing is rolemodel.Staffing.SPLIT
 
 
 def test_user_framework_alongside_the_builtins() -> None:
@@ -170,8 +226,12 @@ def test_weight_zero_drops_a_framework() -> None:
     frameworks = rolemodel.builtin_frameworks()
     zero = rolemodel.recommend(PROFILE, weights={"both-hats": 0})
     without = rolemodel.recommend(PROFILE, frameworks=[f for f in frameworks if f.id != "both-hats"])
-    for role in rolemodel.Role:
-        assert zero.scores[role] == pytest.approx(without.scores[role])
+    assert zero.scores.keys() == without.scores.keys()
+    for role, score in zero.scores.items():
+        assert score == pytest.approx(without.scores[role])
+    assert zero.staffing_scores.keys() == without.staffing_scores.keys()
+    for option, score in zero.staffing_scores.items():
+        assert score == pytest.approx(without.staffing_scores[option])
     assert zero.by_framework["both-hats"].weight == 0
 
 
@@ -201,6 +261,9 @@ def test_scaling_all_weights_changes_nothing(profile: dict[str, object], factor:
     weights = {fid: (i + 1) * 0.5 for i, fid in enumerate(ids)}
     a = rolemodel.recommend(profile, weights=weights)
     b = rolemodel.recommend(profile, weights={k: v * factor for k, v in weights.items()})
-    assert a.role is b.role
-    for role in rolemodel.Role:
-        assert a.scores[role] == pytest.approx(b.scores[role])
+    assert (a.role, a.staffing) == (b.role, b.staffing)
+    assert a.scores.keys() == b.scores.keys() and a.staffing_scores.keys() == b.staffing_scores.keys()
+    for role, score in a.scores.items():
+        assert score == pytest.approx(b.scores[role])
+    for option, score in a.staffing_scores.items():
+        assert score == pytest.approx(b.staffing_scores[option])

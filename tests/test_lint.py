@@ -25,31 +25,43 @@ QUOTE = (
 SOURCE = "004_0f3fc4c78feaeb55.txt"
 
 
+def _specs(names: tuple[str, ...]) -> str:
+    return "".join(f'  {n}:\n    says: {n} in our words\n    citation: {{quote: "{QUOTE}"}}\n' for n in names)
+
+
 def framework(
     rules: str,
     *,
     factors: str = "[regulation, market_change, team_size, competition]",
     roles: tuple[str, ...] = ("management", "leadership"),
+    staffing: tuple[str, ...] = (),
     extra: str = "",
+    version: int = 2,
 ) -> str:
     """A small framework text around ``rules`` (YAML of the rules list, indented 2)."""
-    role_text = "".join(
-        f'  {r}:\n    says: {r} in our words\n    citation: {{quote: "{QUOTE}"}}\n' for r in roles
-    )
+    staffing_text = f"staffing:\n{_specs(staffing)}" if staffing else ""
     return (
-        "format: rolemodel/framework\nversion: 1\nid: tiny\ntitle: Tiny\nauthor: Me\n"
-        f"source: {SOURCE}\nsummary: A tiny framework.\nroles:\n{role_text}"
+        f"format: rolemodel/framework\nversion: {version}\nid: tiny\ntitle: Tiny\nauthor: Me\n"
+        f"source: {SOURCE}\nsummary: A tiny framework.\nroles:\n{_specs(roles)}{staffing_text}"
         f"factors: {factors}\nrules:\n{textwrap.indent(textwrap.dedent(rules).strip(), '  ')}\n"
         f"{extra}"
     )
 
 
-def rule(rid: str, when: str, then: str, weight: float = 1.0, more: str = "") -> str:
-    """One rule as YAML list item text."""
+def rule(
+    rid: str, when: str, then: str, weight: float = 1.0, more: str = "", basis: str = "calibration"
+) -> str:
+    """One rule as YAML list item text (``basis=""``: without a basis, as in version 1)."""
+    basis_text = f"  basis: {basis}\n" if basis else ""
     return (
-        f"- id: {rid}\n  when: {when}\n  then: {then}\n  weight: {weight}\n  says: {rid}\n"
+        f"- id: {rid}\n  when: {when}\n  then: {then}\n  weight: {weight}\n{basis_text}  says: {rid}\n"
         f'  citation: {{quote: "{QUOTE}"}}\n{more}'
     )
+
+
+def v1_rule(rid: str, when: str, then: str) -> str:
+    """One version-1 rule (no basis)."""
+    return rule(rid, when, then, basis="")
 
 
 def codes_of(tmp_path: Path, text: str, sources: Path | None = None) -> list[str]:
@@ -64,6 +76,25 @@ GOOD_RULES = (
     + rule("chg", "{factor: market_change, rising: [0.3, 0.8]}", "leadership")
     + rule("big", "{factor: team_size, rising: [8, 40]}", "management")
     + rule("cmp", "{factor: competition, rising: [0.3, 0.8]}", "leadership")
+)
+STAFFING_RULES = rule("small", "{factor: company_size, falling: [20, 200]}", "single") + rule(
+    "large", "{factor: company_size, rising: [20, 200]}", "split"
+)
+STAFFED = {
+    "factors": "[regulation, market_change, team_size, competition, company_size]",
+    "staffing": ("single", "split"),
+}
+GOOD_V1 = framework(
+    "".join(
+        v1_rule(rid, when, then)
+        for rid, when, then in [
+            ("reg", "{factor: regulation, rising: [0.3, 0.8]}", "management"),
+            ("chg", "{factor: market_change, rising: [0.3, 0.8]}", "leadership"),
+            ("big", "{factor: team_size, rising: [8, 40]}", "management"),
+            ("cmp", "{factor: competition, rising: [0.3, 0.8]}", "leadership"),
+        ]
+    ),
+    version=1,
 )
 
 
@@ -90,10 +121,18 @@ def test_small_clean_framework(tmp_path: Path) -> None:
     assert codes_of(tmp_path, framework(GOOD_RULES)) == []
 
 
+def test_small_clean_framework_with_staffing(tmp_path: Path) -> None:
+    """With staffing options each reached by a rule on company_size, it is still clean."""
+    assert codes_of(tmp_path, framework(GOOD_RULES + STAFFING_RULES, **STAFFED)) == []
+
+
 # -- one sample per code -----------------------------------------------------------------------
 
 SEMANTIC: dict[str, str] = {
     "RM101": framework(GOOD_RULES, roles=("management", "leadership", "growth_leader")),
+    "RM101 staffing": framework(
+        GOOD_RULES + STAFFING_RULES, **{**STAFFED, "staffing": ("single", "split", "converged")}
+    ),
     "RM102": framework(
         GOOD_RULES, factors="[regulation, market_change, team_size, competition, customer_focus]"
     ),
@@ -115,8 +154,19 @@ SEMANTIC: dict[str, str] = {
     "RM203": framework(
         GOOD_RULES + rule("cmp-too", "{factor: competition, rising: [0.2, 0.6]}", "management")
     ),
+    "RM203 staffing": framework(
+        GOOD_RULES
+        + STAFFING_RULES
+        + rule("large-too", "{factor: company_size, rising: [50, 500]}", "single"),
+        **STAFFED,
+    ),
+    "RM204": GOOD_V1,
     "RM301": framework(
         GOOD_RULES + rule("cmp-low", "{factor: competition, falling: [0.1, 0.2]}", "leadership")
+    ),
+    "RM301 staffing": framework(
+        GOOD_RULES + STAFFING_RULES + rule("huge", "{factor: company_size, rising: [5000, 9000]}", "single"),
+        **STAFFED,
     ),
     "RM302": framework(
         GOOD_RULES + rule("reg-lowers", "{factor: regulation, falling: [0.1, 0.2]}", "management")
@@ -124,11 +174,59 @@ SEMANTIC: dict[str, str] = {
 }
 
 
-@pytest.mark.parametrize("code", sorted(SEMANTIC))
-def test_semantic_check_finds_its_code(tmp_path: Path, code: str) -> None:
+@pytest.mark.parametrize("name", sorted(SEMANTIC))
+def test_semantic_check_finds_its_code(tmp_path: Path, name: str) -> None:
     """Each semantic sample yields its own code (and only findings of the checks it trips)."""
-    found = codes_of(tmp_path, SEMANTIC[code])
+    code = name.split()[0]
+    found = codes_of(tmp_path, SEMANTIC[name])
     assert code in found, found
+
+
+def test_unreachable_staffing_option_is_named(tmp_path: Path) -> None:
+    """A listed staffing option no rule reaches is RM101, located at its key under staffing."""
+    text = SEMANTIC["RM101 staffing"]
+    (finding,) = rolemodel.lint(_write(tmp_path, text))
+    assert finding.code == "RM101" and "staffing option 'converged'" in finding.message
+    assert text.splitlines()[finding.line - 1].strip() == "converged:"
+
+
+def test_factor_read_only_into_staffing_influences_something(tmp_path: Path) -> None:
+    """A factor whose only rules lead to staffing options is not RM102: staffing is an answer."""
+    assert "RM102" not in codes_of(tmp_path, framework(GOOD_RULES + STAFFING_RULES, **STAFFED))
+
+
+def test_same_condition_into_a_role_and_a_staffing_option_is_no_overlap(tmp_path: Path) -> None:
+    """A rule into a role and one into a staffing option on one condition answer different
+    questions: no RM203."""
+    text = framework(
+        GOOD_RULES + STAFFING_RULES + rule("big-split", "{factor: team_size, rising: [10, 30]}", "split"),
+        **STAFFED,
+    )
+    assert codes_of(tmp_path, text) == []
+
+
+def test_two_unconditional_rules_are_no_unsaid_overlap(tmp_path: Path) -> None:
+    """Two 'always' rules into different roles say themselves that they always fire: no RM203."""
+    text = framework(
+        GOOD_RULES
+        + rule("both-m", "always", "management", 0.3)
+        + rule("lead-wins", "always", "leadership", 0.5)
+    )
+    assert "RM203" not in codes_of(tmp_path, text)
+
+
+def test_version_1_rules_without_basis_are_warned_one_by_one(tmp_path: Path) -> None:
+    """Each rule of a version-1 file is an RM204 warning at the rule, saying what to do."""
+    findings = rolemodel.lint(_write(tmp_path, GOOD_V1))
+    assert [(f.code, f.severity) for f in findings] == [("RM204", "warning")] * 4
+    lines = GOOD_V1.splitlines()
+    assert [lines[f.line - 1].strip() for f in findings] == [
+        f"- id: {r}" for r in ("reg", "chg", "big", "cmp")
+    ]
+    assert findings[3].message == (
+        "rules[3].basis: expected article or calibration, found none (version 1 has no basis: move"
+        " the file to version 2 and say whether each rule's numbers are the article's or calibration)"
+    )
 
 
 def test_out_of_range_ramp_never_fires(tmp_path: Path) -> None:
@@ -264,7 +362,7 @@ GOOD = framework(GOOD_RULES)
 LOADER: dict[str, str | bytes] = {
     "RM001": b"\xff\xfe not utf-8",
     "RM002": "format: [unclosed\n",
-    "RM003": GOOD.replace("version: 1", "version: 7"),
+    "RM003": GOOD.replace("version: 2", "version: 7"),
     "RM004": GOOD.replace("title: Tiny", "title: Tiny\ncolour: blue"),
     "RM005": GOOD.replace("author: Me\n", ""),
     "RM006": GOOD.replace("author: Me", "author: [Me]"),
@@ -283,14 +381,26 @@ LOADER: dict[str, str | bytes] = {
     " market_change: sky, regulation: low}\n"
     "    expect: management\n    citation: {quote: q}\n",
     "RM013": GOOD.replace("title: Tiny\n", "extends: seven-diferences\n"),
+    "RM014": GOOD.replace("    basis: calibration\n", "", 1),
+    "RM014 value": GOOD.replace("basis: calibration", "basis: calibrated", 1),
+    "RM015": framework(GOOD_RULES + STAFFING_RULES, **STAFFED).replace("  split:\n", "  shared:\n"),
+    "RM015 item": GOOD
+    + f'items:\n  - {{kind: situation, staffing: alone, says: s, citation: {{quote: "{QUOTE}"}}}}\n',
+    "RM016": framework(GOOD_RULES + STAFFING_RULES, **{**STAFFED, "staffing": ("single",)}),
+    "RM016 role": GOOD.replace("then: leadership", "then: growth_leader", 1),
+    "RM017": framework(
+        GOOD_RULES,
+        extra=f'concepts:\n  - id: converged\n    says: c\n    citation: {{quote: "{QUOTE}"}}\n',
+    ),
 }
 
 
-@pytest.mark.parametrize("code", sorted(LOADER))
-def test_loader_problem_gets_its_code(tmp_path: Path, code: str) -> None:
+@pytest.mark.parametrize("name", sorted(LOADER))
+def test_loader_problem_gets_its_code(tmp_path: Path, name: str) -> None:
     """Each malformed sample is refused by the loader and reported under its own code."""
+    code = name.split()[0]
     path = tmp_path / "f.yaml"
-    data = LOADER[code]
+    data = LOADER[name]
     path.write_bytes(data if isinstance(data, bytes) else data.encode())
     with pytest.raises(rolemodel.FrameworkError):
         rolemodel.load_framework(path)
@@ -300,7 +410,24 @@ def test_loader_problem_gets_its_code(tmp_path: Path, code: str) -> None:
 def test_every_code_has_a_sample() -> None:
     """The samples above cover every code in the catalogue (the RM4xx ones by their own tests)."""
     quotes = {"RM401", "RM402", "RM403", "RM404"}
-    assert set(LOADER) | set(SEMANTIC) | quotes == set(CODES)
+    assert {n.split()[0] for n in [*LOADER, *SEMANTIC]} | quotes == set(CODES)
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [
+        ("RM014", "rules[0]: expected the field 'basis'"),
+        ("RM014 value", "did you mean 'calibration'"),
+        ("RM015", "staffing.shared"),
+        ("RM016", "rules[5].then: expected a role or staffing option this framework lists"),
+        ("RM017", "found the answer name 'converged'"),
+    ],
+)
+def test_version_2_loader_findings_say_what_is_wrong(tmp_path: Path, name: str, needle: str) -> None:
+    """The version-2 loader findings carry the loader's located message."""
+    findings = rolemodel.lint(_write(tmp_path, str(LOADER[name])))
+    code = name.split()[0]
+    assert any(f.code == code and needle in f.message and f.line > 0 for f in findings), findings
 
 
 def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
@@ -330,11 +457,21 @@ def test_findings_are_located(tmp_path: Path) -> None:
 def test_extending_framework_findings_point_into_the_right_file(tmp_path: Path) -> None:
     """Extending a built-in: a zero override is reported at the override, its fallout at extends."""
     text = (
-        "format: rolemodel/framework\nversion: 1\nid: mine\nextends: seven-differences\n"
+        "format: rolemodel/framework\nversion: 2\nid: mine\nextends: seven-differences\n"
         "overrides:\n  competition-needs-leadership: {weight: 0}\n"
     )
     found = [(f.code, f.path, f.line) for f in rolemodel.lint(_write(tmp_path, text))]
     assert found == [("RM102", str(tmp_path / "f.yaml"), 4), ("RM202", str(tmp_path / "f.yaml"), 6)]
+
+
+def test_rules_inherited_from_a_version_1_base_are_warned_at_extends(tmp_path: Path) -> None:
+    """A version-2 file extending a version-1 base: each inherited rule without a basis is an
+    RM204 at this file's extends line, naming the base."""
+    _write(tmp_path, GOOD_V1, "base.yaml")
+    text = "format: rolemodel/framework\nversion: 2\nid: mine\nextends: base.yaml\n"
+    findings = rolemodel.lint(_write(tmp_path, text))
+    assert [(f.code, f.line) for f in findings] == [("RM204", 4)] * 4
+    assert findings[0].message.startswith("rule 'reg' of the base 'tiny' has no basis")
 
 
 # -- the command -------------------------------------------------------------------------------

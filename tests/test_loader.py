@@ -142,7 +142,7 @@ def test_unknown_key_did_you_mean() -> None:
             "a factor listed",
         ),
         ("id: market-moves", "id: regulated", "rules[1].id", "a unique rule id"),
-        ("version: 1", "version: 2", "version", "a supported version"),
+        ("version: 1", "version: 3", "version", "a supported version (1, 2)"),
         ("version: 1", "version: one", "version", "a supported version"),
         ("format: rolemodel/framework", "format: something/else", "format", "'rolemodel/framework'"),
         (
@@ -160,6 +160,186 @@ def test_located_problems(old: str, new: str, path: str, expected: str) -> None:
     assert old in GOOD
     found = problems(GOOD.replace(old, new, 1))
     assert any(p.path == path and expected in p.expected and p.line > 0 for p in found), found
+
+
+GOOD_V2 = (
+    GOOD.replace("version: 1", "version: 2")
+    .replace(
+        "    says: Regulation wants oversight.",
+        "    basis: calibration\n    says: Regulation wants oversight.",
+    )
+    .replace("    says: Change is felt.", "    basis: calibration\n    says: Change is felt.")
+    .replace("    says: Change wants leadership.", "    basis: article\n    says: Change wants leadership.")
+    .replace(
+        "factors: [regulation, market_change, stage]",
+        "staffing:\n  single:\n    says: One person holds both.\n"
+        '    citation: {quote: "In highly regulated industries"}\n'
+        "  split:\n    baseline: 0.2\n    says: Two people.\n"
+        '    citation: {quote: "During periods of change or uncertainty"}\n'
+        "factors: [regulation, market_change, stage, company_size]",
+    )
+    + """\
+  - id: small-is-single
+    when: {factor: company_size, falling: [20, 200]}
+    then: single
+    weight: 1
+    basis: calibration
+    says: A small company has one person for both.
+    citation: {quote: "In highly regulated industries"}
+items:
+  - kind: situation
+    staffing: split
+    says: Two people in a large company.
+    citation: {quote: "During periods of change or uncertainty"}
+examples:
+  - name: small
+    profile: {company_size: 10, team_size: 2, market_change: low, regulation: high}
+    expect: {role: management, staffing: single}
+    citation: {quote: "In highly regulated industries"}
+  - name: role only
+    profile: {company_size: 10, team_size: 2, market_change: low, regulation: high}
+    expect: management
+    citation: {quote: "In highly regulated industries"}
+"""
+)
+
+
+def test_version_2_file_loads() -> None:
+    """A version-2 file: staffing options, a rule into one, every rule's basis, an item about
+    staffing, and examples whose expect is a mapping or a role's name."""
+    fw = load(GOOD_V2)
+    assert fw.version == 2
+    assert fw.staffing_ids == (rolemodel.Staffing.SINGLE, rolemodel.Staffing.SPLIT)
+    assert [s.baseline for s in fw.staffing] == [0.1, 0.2]
+    assert [r.basis for r in fw.rules] == ["calibration", "calibration", "article", "calibration"]
+    assert fw.rule("small-is-single").then == "single"
+    assert fw.items[0].staffing is rolemodel.Staffing.SPLIT and fw.items[0].role is None
+    mapped, named = fw.examples
+    assert (mapped.expect, mapped.expect_staffing, mapped.checks) == (
+        rolemodel.Role.MANAGEMENT,
+        rolemodel.Staffing.SINGLE,
+        ("role", "staffing"),
+    )
+    assert (named.expect, named.expect_staffing, named.checks) == (rolemodel.Role.MANAGEMENT, None, ("role",))
+
+
+def test_version_2_expect_null_means_abstains() -> None:
+    """In an expect mapping, null expects no verdict; a key left out is not checked."""
+    fw = load(GOOD_V2.replace("expect: {role: management, staffing: single}", "expect: {role: null}"))
+    example = fw.examples[0]
+    assert (example.expect, example.expect_staffing, example.checks) == (None, None, ("role",))
+
+
+def test_version_1_files_still_load_without_basis() -> None:
+    """A version-1 file loads; its rules have no basis and it lists no staffing."""
+    fw = load(GOOD)
+    assert fw.version == 1 and fw.staffing == ()
+    assert all(r.basis is None for r in fw.rules)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "expected", "hint"),
+    [
+        (
+            "    basis: article\n",
+            "",
+            "rules[2]",
+            "the field 'basis'",
+            "",
+        ),
+        ("basis: article", "basis: artcle", "rules[2].basis", "one of article, calibration", "'article'"),
+        ("basis: article", "basis: calibrated", "rules[2].basis", "one of article", "'calibration'"),
+        (
+            "    then: single",
+            "    then: converged",
+            "rules[3].then",
+            "a role or staffing option this framework lists",
+            "",
+        ),
+        ("  split:\n", "  shared:\n", "staffing.shared", "one of single, split, converged", ""),
+        ("  split:\n", "  splt:\n", "staffing.splt", "one of single, split, converged", "'split'"),
+        ("    staffing: split", "    staffing: alone", "items[0].staffing", "one of single, split", ""),
+        (
+            "expect: {role: management, staffing: single}",
+            "expect: {rol: management, staffing: single}",
+            "examples[0].expect.rol",
+            "one of role, staffing",
+            "'role'",
+        ),
+        (
+            "expect: {role: management, staffing: single}",
+            "expect: {staffing: singel}",
+            "examples[0].expect.staffing",
+            "one of single, split, converged or null",
+            "'single'",
+        ),
+        (
+            "expect: {role: management, staffing: single}",
+            "expect: {}",
+            "examples[0].expect",
+            "'role' or 'staffing'",
+            "",
+        ),
+        (
+            "expect: {role: management, staffing: single}",
+            "expect: {staffing: converged}",
+            "examples[0].expect.staffing",
+            "a staffing option this framework lists",
+            "",
+        ),
+    ],
+)
+def test_version_2_located_problems(old: str, new: str, path: str, expected: str, hint: str) -> None:
+    """Each version-2 mistake is reported at its field, with what was expected (and a
+    did-you-mean where a name is close)."""
+    assert old in GOOD_V2
+    found = problems(GOOD_V2.replace(old, new, 1))
+    match = [p for p in found if p.path == path and expected in p.expected and p.line > 0]
+    assert match, found
+    if hint:
+        assert any(hint in p.hint for p in match), match
+
+
+def test_concept_named_like_an_answer_says_so() -> None:
+    """A concept named like a staffing option is refused as the answer name it is."""
+    found = problems(GOOD_V2.replace("  - id: change\n", "  - id: split\n", 1))
+    assert any(p.path == "concepts[0].id" and p.found == "the answer name 'split'" for p in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("factors: [", "staffing:\n  single: {says: x, citation: {quote: q}}\nfactors: [", "staffing"),
+        ("    weight: 2\n", "    weight: 2\n    basis: article\n", "rules[2].basis"),
+        (
+            "rules:\n",
+            "items:\n  - {kind: situation, staffing: single, says: x, citation: {quote: q}}\nrules:\n",
+            "items[0].staffing",
+        ),
+    ],
+)
+def test_version_1_refuses_version_2_fields(old: str, new: str, path: str) -> None:
+    """A version-1 file may not use staffing, basis or items about staffing: each is an unknown
+    field of version 1, located."""
+    assert old in GOOD
+    found = problems(GOOD.replace(old, new, 1))
+    assert any(p.path == path and p.found.startswith("the unknown field") and p.line > 0 for p in found), (
+        found
+    )
+
+
+def test_version_1_refuses_an_expect_mapping() -> None:
+    """In version 1, expect is a role's name: a mapping is a located type error."""
+    text = GOOD + (
+        "examples:\n  - name: e\n"
+        "    profile: {company_size: 10, team_size: 2, market_change: low, regulation: high}\n"
+        "    expect: {role: management}\n"
+        '    citation: {quote: "In highly regulated industries"}\n'
+    )
+    found = problems(text)
+    assert any(p.path == "examples[0].expect" and p.expected == "a string" and p.line > 0 for p in found), (
+        found
+    )
 
 
 def test_missing_required_field() -> None:

@@ -1,14 +1,16 @@
 """Lint framework files and run the scenarios that live with their rules.
 
 :func:`lint` turns every problem the loader finds into a :class:`Finding` (codes ``RM0xx``)
-and, on a file that loads, adds the semantic checks the loader does not make: roles no rule
-can reach, factors and concepts that influence nothing (``RM1xx``), rules that can never fire
-or never count, overlapping rules that favour different roles without saying so (``RM2xx``),
-mixed influences and broken monotonicity guarantees (``RM3xx``) and, given the source
-articles, quotes that are not verbatim (``RM4xx``). The codes, with an example and the fix
-for each, are catalogued in ``docs/reference/errors.md``.
+and, on a file that loads, adds the semantic checks the loader does not make: roles and
+staffing options no rule can reach, factors and concepts that influence nothing (``RM1xx``),
+rules that can never fire or never count, overlapping rules that favour different answers of
+one question without saying so, rules that do not say their basis (``RM2xx``), mixed
+influences and broken monotonicity guarantees (``RM3xx``) and, given the source articles,
+quotes that are not verbatim (``RM4xx``). The codes, with an example and the fix for each,
+are catalogued in ``docs/reference/errors.md``.
 
-:func:`run_examples` evaluates a framework's ``examples:`` alone and says which hold.
+:func:`run_examples` evaluates a framework's ``examples:`` alone and says, question by
+question (role, staffing), which hold.
 :func:`lint_main` and :func:`test_main` are the ``rolemodel lint`` / ``rolemodel test``
 commands; :func:`register` adds them to an ``argparse`` sub-command set.
 """
@@ -40,6 +42,7 @@ from rolemodel._model import (
     Ramp,
     Role,
     Rule,
+    Staffing,
     StageIs,
 )
 from rolemodel._profile import FACTORS
@@ -74,16 +77,21 @@ CODES: Mapping[str, tuple[Severity, str]] = {
     "RM011": ("error", "cycle in the rule graph"),
     "RM012": ("error", "invalid example profile"),
     "RM013": ("error", "bad extends or overrides"),
+    "RM014": ("error", "rule without a basis, or with an unknown one (version 2)"),
+    "RM015": ("error", "unknown staffing option"),
+    "RM016": ("error", "role or staffing option the framework does not list"),
+    "RM017": ("error", "concept named like a role or staffing option"),
     # reach
-    "RM101": ("warning", "role no rule can reach"),
+    "RM101": ("warning", "role or staffing option no rule can reach"),
     "RM102": ("warning", "factor that influences nothing"),
     "RM103": ("warning", "concept that influences nothing, or that nothing feeds"),
     # rules
     "RM201": ("error", "rule that can never fire"),
     "RM202": ("warning", "rule that never counts (weight 0)"),
-    "RM203": ("warning", "rules on the same condition favour different roles, unsaid"),
+    "RM203": ("warning", "rules on the same condition favour different answers, unsaid"),
+    "RM204": ("warning", "rule without a basis (a version-1 file)"),
     # monotonicity
-    "RM301": ("warning", "factor with a mixed influence on a role"),
+    "RM301": ("warning", "factor with a mixed influence on a role or staffing option"),
     "RM302": ("error", "broken monotonicity guarantee"),
     # faithfulness to the sources
     "RM401": ("error", "quote not verbatim in its source"),
@@ -194,8 +202,7 @@ _TYPES = {
 _UNKNOWN_NAME = (
     "a factor listed in",
     "a factor from the catalogue",
-    "a role or concept",
-    "a role this framework",
+    "a role, staffing option or concept",
     "a concept of this framework",
     "one of ",
     "'stage'",
@@ -204,11 +211,20 @@ _UNKNOWN_NAME = (
 )
 
 
+_STAFFING_NAMES = "one of " + ", ".join(s.value for s in Staffing)
+
+
 def problem_code(problem: Problem) -> str:
-    """The lint code of one loader problem (``RM001`` .. ``RM013``)."""
+    """The lint code of one loader problem (``RM001`` .. ``RM017``)."""
     expected, found, path = problem.expected, problem.found, problem.path
+    if re.fullmatch(r"staffing\.[^.]+", path) and found.startswith("the unknown field"):
+        return "RM015"
     if found.startswith("the unknown field"):
         return "RM004"
+    if re.fullmatch(r"rules\[\d+\]\.basis", path) or (
+        re.fullmatch(r"rules\[\d+\]", path) and expected == "the field 'basis'"
+    ):
+        return "RM014"
     if found == "no such field":
         return "RM005"
     if path == "extends" or path.startswith("overrides") or (path == "id" and "the base" in expected):
@@ -221,6 +237,14 @@ def problem_code(problem: Problem) -> str:
         return "RM001"
     if path in ("format", "version"):
         return "RM003"
+    if found.startswith("the answer name"):
+        return "RM017"
+    if expected.startswith(
+        ("a role or staffing option this framework lists", "a role this framework", "a staffing option this")
+    ):
+        return "RM016"
+    if expected.startswith(_STAFFING_NAMES):
+        return "RM015"
     if found == "a duplicate key" or found.endswith(" again") or expected.startswith(("each ", "a unique")):
         return "RM009"
     if expected.startswith("a short quote"):
@@ -319,8 +343,10 @@ class _Locator:
                 return self.at(key)
         return self.at("extends" if self.base is not None else "factors")
 
-    def role(self, role: Role) -> tuple[str, int, int]:
-        key = f"roles.{role.value}#key"
+    def answer(self, answer: Role | Staffing) -> tuple[str, int, int]:
+        """Where a role (under ``roles:``) or a staffing option (under ``staffing:``) is listed."""
+        section = "roles" if isinstance(answer, Role) else "staffing"
+        key = f"{section}.{answer.value}#key"
         return self.at(key if key in self.marks or self.base is None else "extends")
 
 
@@ -420,7 +446,8 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
 
     from rolemodel._graph import evaluation_order
 
-    roles = {r.value for r in fw.role_ids}
+    answers: list[Role | Staffing] = [*fw.role_ids, *fw.staffing_ids]
+    targets = {a.value for a in answers}
     ranges = {f"factor:{k}": v for k, v in _RANGES.items()}
     live: list[Rule] = []
     concept_hi: dict[str, float] = {}
@@ -451,25 +478,26 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
             continue
         live.append(rule)
 
-    # reach: roles, factors, concepts
+    # reach: roles and staffing options, factors, concepts
     live_targets = {r.then for r in live}
-    for spec in fw.roles:
-        if spec.role.value not in live_targets:
+    for answer in answers:
+        if answer.value not in live_targets:
+            kind = "role" if isinstance(answer, Role) else "staffing option"
             add(
-                where.role(spec.role),
+                where.answer(answer),
                 "RM101",
-                f"role {spec.role.value!r}: no rule that can fire leads to it (only its baseline counts)",
+                f"{kind} {answer.value!r}: no rule that can fire leads to it (only its baseline counts)",
             )
     influence = _influence(fw, live)
     for factor in fw.factors:
-        if not any(influence.get((f"factor:{factor}", role)) for role in roles) and not (
+        if not any(influence.get((f"factor:{factor}", t)) for t in targets) and not (
             factor == "stage" and any(("factor", "stage") in r.reads for r in live)
         ):
             add(
                 where.factor(factor),
                 "RM102",
-                f"factor {factor!r} is listed but influences no role (no live rule reads it, or its"
-                " concepts lead nowhere)",
+                f"factor {factor!r} is listed but influences no role or staffing option (no live"
+                " rule reads it, or its concepts lead nowhere)",
             )
     read = {name for r in live for kind, name in r.reads if kind == "concept"}
     for concept in fw.concepts:
@@ -486,34 +514,56 @@ def _semantics(fw: Framework, where: _Locator) -> list[Finding]:
                 f"concept {concept.id!r}: no rule reads it, so it influences nothing",
             )
 
-    # overlapping rules into different roles on the same condition
-    direct = [r for r in live if r.then in roles]
+    # overlapping rules into different answers of one question on the same condition; two
+    # unconditional rules cannot overlap by accident ('always' says it), so they are left alone
+    question = {a.value: "role" if isinstance(a, Role) else "staffing" for a in answers}
+    direct = [r for r in live if r.then in question]
     for a, b in itertools.combinations(direct, 2):
         if (
             a.then != b.then
+            and question[a.then] == question[b.then]
+            and not (a.stance and b.stance)
             and _shape(a.when) == _shape(b.when)
             and not (b.id in a.contrast or a.id in b.contrast)
         ):
+            what = "roles" if question[a.then] == "role" else "staffing options"
             add(
                 where.rule(b),
                 "RM203",
                 f"rules {a.id!r} ({a.then}) and {b.id!r} ({b.then}) fire on the same condition"
-                f" '{b.when.describe()}' and favour different roles;"
+                f" '{b.when.describe()}' and favour different {what};"
                 " if the article means it, say so"
                 f" with 'contrast: {a.id}' on {b.id!r}",
             )
 
+    # basis: whose numbers each rule's are (version 2 requires it; version 1 cannot say it)
+    for index, rule in enumerate(fw.rules):
+        if rule.basis is None:
+            own = where._own("rules", index)
+            if own is not None:
+                message = (
+                    f"{own[0]}.basis: expected article or calibration, found none (version 1 has no"
+                    " basis: move the file to version 2 and say whether each rule's numbers are the"
+                    " article's or calibration)"
+                )
+            else:
+                message = (
+                    f"rule {rule.id!r} of the base {fw.extends!r} has no basis (its file is version"
+                    " 1): move the base to version 2 and add basis to its rules"
+                )
+            add(where.rule(rule), "RM204", message)
+
     # monotonicity
     for factor in fw.factors:
         key = f"factor:{factor}"
-        for role in fw.role_ids:
-            signs = influence.get((key, role.value), set())
+        for answer in answers:
+            signs = influence.get((key, answer.value), set())
             if signs == {1, -1}:
                 add(
                     where.factor(factor),
                     "RM301",
-                    f"factor {factor!r} both raises and lowers {role.value!r} (through"
-                    f" {', '.join(_via(fw, live, key, role.value))})",
+                    f"factor {factor!r} both raises and lowers {answer.value!r} (through"
+                    f" {', '.join(_via(fw, live, key, answer.value))})",
                 )
     for factor, role in GUARANTEES:
         if factor not in fw.factors or role not in fw.role_ids:
@@ -719,25 +769,72 @@ def _nearest(quote: str, text: str) -> str:
 # -- scenario examples -------------------------------------------------------------------------
 
 
+QUESTIONS = ("role", "staffing")
+"""The questions an example may check, in order."""
+
+
+def _shown(answer: Role | Staffing | None) -> str:
+    return "no verdict" if answer is None else answer.value
+
+
 @attrs.frozen
 class ExampleResult:
-    """One example run: the role the framework gave alone, its confidence, and whether it held."""
+    """One example run with its framework alone: the verdict on each question, and whether it held.
+
+    ``role`` and ``staffing`` are the framework's own verdicts (``None``: it abstained, and
+    ``reason`` / ``staffing_reason`` say why); ``confidence`` and ``staffing_confidence`` are
+    those of ``recommend(profile, frameworks=[framework])``. Only the questions in
+    ``example.checks`` are judged: the answer must be the one expected (``None``: the framework
+    must abstain) and, when an answer is expected, its confidence at least
+    ``example.min_confidence``. :attr:`failed` names the questions that did not hold.
+    """
 
     framework: str
     example: Example
-    role: Role
+    role: Role | None
     confidence: float
-    passed: bool
+    staffing: Staffing | None = None
+    staffing_confidence: float = 0.0
+    reason: str = ""
+    staffing_reason: str = ""
+
+    def expected(self, question: str) -> Role | Staffing | None:
+        """What the example expects on ``question`` (``"role"`` or ``"staffing"``)."""
+        return self.example.expect if question == "role" else self.example.expect_staffing
+
+    def got(self, question: str) -> Role | Staffing | None:
+        """The framework's own answer on ``question`` (``None``: it abstained)."""
+        return self.role if question == "role" else self.staffing
+
+    def confidence_of(self, question: str) -> float:
+        """The confidence on ``question`` of the framework evaluated alone."""
+        return self.confidence if question == "role" else self.staffing_confidence
+
+    def _problem(self, question: str) -> str:
+        expected, got = self.expected(question), self.got(question)
+        if got is not expected:
+            why = self.reason if question == "role" else self.staffing_reason
+            shown = f"no verdict: {why}" if got is None and why else _shown(got)
+            return f"{question}: expected {_shown(expected)}, got {shown}"
+        least = self.example.min_confidence
+        if expected is not None and self.confidence_of(question) < least:
+            return f"{question}: confidence {self.confidence_of(question):.2f} below min_confidence {least:g}"
+        return ""
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """The questions checked that did not hold, in :data:`QUESTIONS` order."""
+        return tuple(q for q in QUESTIONS if q in self.example.checks and self._problem(q))
+
+    @property
+    def passed(self) -> bool:
+        """Whether every question the example checks held."""
+        return not self.failed
 
     @property
     def message(self) -> str:
-        """Why it failed, in a line ("" when it passed)."""
-        ex = self.example
-        if self.role is not ex.expect:
-            return f"expected {ex.expect.value}, got {self.role.value}"
-        if self.confidence < ex.min_confidence:
-            return f"confidence {self.confidence:.2f} below min_confidence {ex.min_confidence:g}"
-        return ""
+        """Why it failed, a clause per failed question ("" when it passed)."""
+        return "; ".join(self._problem(q) for q in self.failed)
 
 
 def run_examples(framework: Framework) -> tuple[ExampleResult, ...]:
@@ -751,8 +848,16 @@ def run_example(framework: Framework, example: Example) -> ExampleResult:
 
     rec = recommend(example.profile, frameworks=[framework])
     verdict = rec.by_framework[framework.id]
-    passed = verdict.role is example.expect and rec.confidence >= example.min_confidence
-    return ExampleResult(framework.id, example, verdict.role, rec.confidence, passed)
+    return ExampleResult(
+        framework=framework.id,
+        example=example,
+        role=verdict.role,
+        confidence=rec.confidence,
+        staffing=verdict.staffing,
+        staffing_confidence=rec.staffing_confidence,
+        reason=verdict.reason,
+        staffing_reason=verdict.staffing_reason,
+    )
 
 
 # -- the commands ------------------------------------------------------------------------------
@@ -789,7 +894,8 @@ def register(subparsers: Any) -> None:
     test_parser = subparsers.add_parser(
         "test",
         help="run the examples of framework files",
-        description="Run each framework's examples: the profile must give the expected role.",
+        description="Run each framework's examples: the profile must give the expected role"
+        " and staffing (or no verdict, where the example expects the framework to abstain).",
         epilog="example:\n  rolemodel test frameworks/ docs/examples/our-playbook.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -831,6 +937,10 @@ def _run_lint(args: argparse.Namespace, out: TextIO | None = None) -> int:
         for finding in findings:
             print(finding, file=out)
     return 1 if findings else 0
+
+
+def _value(answer: Role | Staffing | None) -> str | None:
+    return None if answer is None else answer.value
 
 
 def _run_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -880,9 +990,14 @@ def _run_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
                     "column": column,
                     "framework": framework.id,
                     "example": result.example.name,
-                    "expect": result.example.expect.value,
-                    "role": result.role.value,
+                    "checks": list(result.example.checks),
+                    "expect": _value(result.example.expect),
+                    "role": _value(result.role),
                     "confidence": round(result.confidence, 4),
+                    "expect_staffing": _value(result.example.expect_staffing),
+                    "staffing": _value(result.staffing),
+                    "staffing_confidence": round(result.staffing_confidence, 4),
+                    "failed": list(result.failed),
                     "passed": result.passed,
                     "message": result.message,
                 }

@@ -1,42 +1,61 @@
 """The JSON Schema of the framework format, built from the same catalogues the loader reads.
 
-The schema ships as ``rolemodel/schema/framework-1.schema.json`` so that editors (the YAML
-language server) complete and check framework files. It checks the *shape* of a file; the
-loader checks shape and meaning (references between ids, ``low < high``, cycles, quotes).
-A test keeps the shipped file equal to :func:`framework_schema`; regenerate it with
-``python -m rolemodel._schema > src/rolemodel/schema/framework-1.schema.json``.
+One schema per format version ships as ``rolemodel/schema/framework-<version>.schema.json``
+so that editors (the YAML language server) complete and check framework files. It checks the
+*shape* of a file; the loader checks shape and meaning (references between ids, ``low <
+high``, cycles, quotes). A test keeps each shipped file equal to :func:`framework_schema`;
+regenerate them with ``python -m rolemodel._schema 1 > src/rolemodel/schema/framework-1.schema.json``
+and ``python -m rolemodel._schema 2 > src/rolemodel/schema/framework-2.schema.json``.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from rolemodel._model import FORMAT, Role, Stage
+from rolemodel._model import BASES, FORMAT, SUPPORTED_VERSIONS, Role, Staffing, Stage
 
-__all__ = ["SCHEMA_ID", "framework_schema", "schema_path"]
+__all__ = ["LATEST", "SCHEMA_ID", "framework_schema", "schema_id", "schema_path"]
 
-SCHEMA_ID = "https://rolemodel.invalid/schema/framework-1.schema.json"
+#: The newest format version: the default of :func:`framework_schema` and :func:`schema_path`.
+LATEST = max(SUPPORTED_VERSIONS)
 
 _ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
+
+
+def schema_id(version: int = LATEST) -> str:
+    """The ``$id`` of the schema of format ``version``."""
+    return f"https://rolemodel.invalid/schema/framework-{version}.schema.json"
+
+
+SCHEMA_ID = schema_id()
 
 
 def _ci(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
 
 
-def schema_path() -> Path:
-    """Where the shipped schema file is."""
-    return Path(__file__).resolve().parent / "schema" / "framework-1.schema.json"
+def schema_path(version: int = LATEST) -> Path:
+    """Where the shipped schema file of format ``version`` is."""
+    return Path(__file__).resolve().parent / "schema" / f"framework-{version}.schema.json"
 
 
-def framework_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of framework format version 1."""
+def framework_schema(version: int = LATEST) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of framework format ``version`` (1 or 2).
+
+    Version 2 adds the ``staffing`` section, rules into staffing options with a required
+    ``basis``, items about a staffing option, and examples whose ``expect`` is a mapping.
+    """
     from rolemodel._loader import _ITEM_FIELDS, MAX_QUOTE
     from rolemodel._profile import FACTORS
 
+    if version not in SUPPORTED_VERSIONS:
+        raise ValueError(f"version: expected one of {SUPPORTED_VERSIONS}, found {version!r}")
+    v2 = version >= 2
     roles = [r.value for r in Role]
+    options = [o.value for o in Staffing]
     stages = [s.value for s in Stage]
     ramp_factors = [name for name, spec in FACTORS.items() if spec.kind != "stage"]
     text = {"type": "string", "pattern": "\\S"}
@@ -60,19 +79,27 @@ def framework_schema() -> dict[str, Any]:
     item_fields: dict[str, Any] = {
         "kind": {"enum": list(_ITEM_FIELDS)},
         "role": {"enum": roles},
+        **({"staffing": {"enum": options}} if v2 else {}),
         "citation": ref["citation"],
         **{k: ref["text"] for k in ("says", "name", "dimension", "management", "leadership")},
     }
     item_cases = []
     for kind, (required, optional) in _ITEM_FIELDS.items():
-        allowed = ("kind", *required, *optional)
+        allowed = ["kind", *required, *optional]
+        then: dict[str, Any] = {"required": ["kind", *required]}
+        if v2:
+            # An item may be about a staffing option instead of a role (then 'role' is optional).
+            allowed.append("staffing")
+            if "role" in required:
+                then = {
+                    "required": ["kind", *(k for k in required if k != "role")],
+                    "anyOf": [{"required": ["role"]}, {"required": ["staffing"]}],
+                }
+        then["propertyNames"] = {"enum": allowed}
         item_cases.append(
             {
                 "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-                "then": {
-                    "required": ["kind", *required],
-                    "propertyNames": {"enum": list(allowed)},
-                },
+                "then": then,
             }
         )
     graded = {
@@ -96,18 +123,41 @@ def framework_schema() -> dict[str, Any]:
         for name, spec in FACTORS.items()
     }
     head = ["title", "author", "source", "summary", "roles", "factors", "rules"]
+    answer_spec = {
+        "type": "object",
+        "required": ["says", "citation"],
+        "additionalProperties": False,
+        "properties": {"baseline": ref["weight"], "says": ref["text"], "citation": ref["citation"]},
+    }
+    expect: dict[str, Any] = {"enum": roles}
+    if v2:
+        expect = {
+            "anyOf": [
+                {"enum": roles},
+                {
+                    "type": "object",
+                    "description": "the answer on each question checked; null: it abstains",
+                    "minProperties": 1,
+                    "additionalProperties": False,
+                    "properties": {
+                        "role": {"enum": [*roles, None]},
+                        "staffing": {"enum": [*options, None]},
+                    },
+                },
+            ]
+        }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "rolemodel framework, format version 1",
+        "$id": schema_id(version),
+        "title": f"rolemodel framework, format version {version}",
         "description": "One source article's model of sales management versus leadership."
-        " See docs/format.md; the loader also checks references, ramps and cycles.",
+        " See docs/reference/format.md; the loader also checks references, ramps and cycles.",
         "type": "object",
         "required": ["format", "version", "id"],
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT, "description": "always rolemodel/framework"},
-            "version": {"const": 1, "description": "the format version"},
+            "version": {"const": version, "description": "the format version"},
             "id": ref["id"],
             "title": ref["text"],
             "author": ref["text"],
@@ -120,6 +170,18 @@ def framework_schema() -> dict[str, Any]:
                 "propertyNames": {"enum": roles},
                 "additionalProperties": ref["role_spec"],
             },
+            **(
+                {
+                    "staffing": {
+                        "type": "object",
+                        "description": "the staffing options the article speaks to",
+                        "propertyNames": {"enum": options},
+                        "additionalProperties": {"$ref": "#/$defs/staffing_spec"},
+                    }
+                }
+                if v2
+                else {}
+            ),
             "factors": {"type": "array", "uniqueItems": True, "items": {"enum": list(FACTORS)}},
             "concepts": {"type": "array", "items": ref["concept"]},
             "rules": {"type": "array", "minItems": 1, "items": ref["rule"]},
@@ -160,16 +222,8 @@ def framework_schema() -> dict[str, Any]:
                     "source": text,
                 },
             },
-            "role_spec": {
-                "type": "object",
-                "required": ["says", "citation"],
-                "additionalProperties": False,
-                "properties": {
-                    "baseline": ref["weight"],
-                    "says": ref["text"],
-                    "citation": ref["citation"],
-                },
-            },
+            "role_spec": answer_spec,
+            **({"staffing_spec": answer_spec} if v2 else {}),
             "concept": {
                 "type": "object",
                 "required": ["id", "says", "citation"],
@@ -179,12 +233,35 @@ def framework_schema() -> dict[str, Any]:
             "rule": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["id", "when", "then", "weight", "says", "citation"],
+                "required": [
+                    "id",
+                    "when",
+                    "then",
+                    "weight",
+                    *(["basis"] if v2 else []),
+                    "says",
+                    "citation",
+                ],
                 "properties": {
                     "id": ref["id"],
                     "when": ref["condition"],
-                    "then": ref["id"],
+                    "then": {
+                        **ref["id"],
+                        "description": "a role, a staffing option or a concept"
+                        if v2
+                        else "a role or a concept",
+                    },
                     "weight": ref["weight"],
+                    **(
+                        {
+                            "basis": {
+                                "enum": list(BASES),
+                                "description": "whose numbers: the article's, or the library's calibration",
+                            }
+                        }
+                        if v2
+                        else {}
+                    ),
                     "says": ref["text"],
                     "citation": ref["citation"],
                     "contrast": {"anyOf": [ref["id"], {"type": "array", "minItems": 1, "items": ref["id"]}]},
@@ -255,7 +332,7 @@ def framework_schema() -> dict[str, Any]:
                 "properties": {
                     "name": ref["text"],
                     "profile": ref["profile"],
-                    "expect": {"enum": roles},
+                    "expect": expect,
                     "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
                     "citation": ref["citation"],
                 },
@@ -264,9 +341,11 @@ def framework_schema() -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    """Print the schema as the shipped file holds it."""
-    print(json.dumps(framework_schema(), indent=2, ensure_ascii=False))
+def main(argv: list[str] | None = None) -> None:
+    """Print the schema of the version given (the newest by default) as the shipped file holds it."""
+    args = sys.argv[1:] if argv is None else argv
+    version = int(args[0]) if args else LATEST
+    print(json.dumps(framework_schema(version), indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -11,8 +11,11 @@
         check_example(case)
 
 Each example becomes one test, named ``<framework id>::<example name>``. With no paths,
-:func:`framework_examples` gives the built-in frameworks' examples. ``pytest`` is imported
-only when :func:`framework_examples` is called.
+:func:`framework_examples` gives the built-in frameworks' examples. An example checks the
+questions its ``expect`` names (the role, the staffing, or both; ``null`` expects the
+framework to abstain), judged by the framework alone; a failure says which question failed,
+what was expected and what the framework gave. ``pytest`` is imported only when
+:func:`framework_examples` is called.
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ def framework_examples(*paths: str | Path) -> list[Any]:
 
 
 def check_example(case: ExampleCase) -> ExampleResult:
-    """Run one example; raise ``AssertionError`` saying why when it does not hold."""
+    """Run one example; raise ``AssertionError`` saying why when it does not hold
+    (``"<framework>::<example>: staffing: expected single, got split"``)."""
     result = run_example(case.framework, case.example)
     if not result.passed:
         raise AssertionError(f"{case}: {result.message}")
