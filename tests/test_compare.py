@@ -70,6 +70,10 @@ roles:
     baseline: 0.5
     says: leads people
     citation: {quote: "lead people"}
+  growth_leader:
+    baseline: 0.5
+    says: does both
+    citation: {quote: "both"}
 staffing:
   single:
     baseline: 0.5
@@ -79,6 +83,10 @@ staffing:
     baseline: 0.5
     says: two people
     citation: {quote: "two people"}
+  converged:
+    baseline: 0.5
+    says: one growth leader
+    citation: {quote: "both"}
 factors: [regulation]
 rules:
   - id: r1

@@ -462,3 +462,18 @@ def test_any_yaml_value_loads_or_raises_framework_error(value: object) -> None:
     """Any YAML document built from plain values loads or raises FrameworkError only."""
     with contextlib.suppress(FrameworkError):
         load(yaml.safe_dump(value))
+
+
+def test_an_item_about_an_answer_the_framework_does_not_list_is_located() -> None:
+    """An item naming a role or staffing option its own framework does not list is an error at
+    the item, in a plain and in an extending file."""
+    plain = (Path(__file__).parents[1] / "frameworks" / "seven-differences.yaml").read_text(encoding="utf-8")
+    bad = plain.replace(
+        "  - kind: caveat\n    name: Two distinct approaches",
+        "  - kind: caveat\n    staffing: converged\n    name: Two distinct approaches",
+    )
+    with pytest.raises(FrameworkError) as info:
+        rolemodel.loads_framework(bad, "x.yaml")
+    assert "items[46].staffing: expected a staffing this framework lists (none), found 'converged'" in str(
+        info.value
+    )
