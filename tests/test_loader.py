@@ -465,8 +465,7 @@ def test_any_yaml_value_loads_or_raises_framework_error(value: object) -> None:
 
 
 def test_an_item_about_an_answer_the_framework_does_not_list_is_located() -> None:
-    """An item naming a role or staffing option its own framework does not list is an error at
-    the item, in a plain and in an extending file."""
+    """An item naming a staffing option its own framework does not list is an error at the item."""
     plain = (Path(__file__).parents[1] / "frameworks" / "seven-differences.yaml").read_text(encoding="utf-8")
     bad = plain.replace(
         "  - kind: caveat\n    name: Two distinct approaches",
