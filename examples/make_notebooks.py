@@ -187,6 +187,7 @@ Markdown(rolemodel.portfolio_report(rows))
     code("""
 from collections import Counter
 
+
 def name(answer):
     return answer.value if answer is not None else "no recommendation"
 

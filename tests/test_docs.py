@@ -214,7 +214,9 @@ def test_api_reference_documents_every_public_name() -> None:
 _QUOTE = re.compile(r"\u201c([^\u201c\u201d]+)\u201d")
 
 
-@pytest.mark.parametrize("page", ["explanation/articles.md", "explanation/method.md", "explanation/calibration.md"])
+@pytest.mark.parametrize(
+    "page", ["explanation/articles.md", "explanation/method.md", "explanation/calibration.md"]
+)
 def test_quotes_on_explanation_pages_are_verbatim(page: str, sources: Path) -> None:
     """Every “curly-quoted” passage on the page is an exact excerpt of a source article."""
     texts = [p.read_text(encoding="utf-8") for p in sources.glob("*.txt")]

@@ -161,7 +161,9 @@ def load_scenarios(path: str | Path) -> tuple[Scenario, ...]:
     except UnicodeDecodeError as exc:
         raise RoleModelError(f"{path}: expected UTF-8 text, found byte {data[exc.start]:#04x}") from None
     except RecursionError:
-        raise RoleModelError(f"{path}: expected YAML nested a few levels deep, found deeper nesting") from None
+        raise RoleModelError(
+            f"{path}: expected YAML nested a few levels deep, found deeper nesting"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
