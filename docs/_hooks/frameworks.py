@@ -105,22 +105,26 @@ def mermaid(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-def _roles(framework: Framework) -> list[str]:
+def _answers(specs: list[tuple[str, Any]], silent: list[str], silence: str) -> list[str]:
+    """Bullets for the answers a framework lists, then what it is silent on."""
     out = []
-    for spec in framework.roles:
+    for name, spec in specs:
         out += [
-            f"- **`{spec.role.value}`** (baseline {spec.baseline:g}): {text(spec.says)}  ",
+            f"- **`{name}`** (baseline {spec.baseline:g}): {text(spec.says)}  ",
             f"  {quote(spec.citation)}",
         ]
-    silent = [r.value for r in Role if r not in framework.role_ids]
     if silent:
-        names = ", ".join(f"`{r}`" for r in silent)
-        out += [
-            "",
-            f"The article does not speak of {names}: the framework is *silent* on it, scores it 0",
-            "in its own verdict, and is left out when that role's combined score is computed.",
-        ]
+        out += ["", silence.format(names=", ".join(f"`{s}`" for s in silent))]
     return out
+
+
+def _roles(framework: Framework) -> list[str]:
+    return _answers(
+        [(spec.role.value, spec) for spec in framework.roles],
+        [r.value for r in Role if r not in framework.role_ids],
+        "The article does not speak of {names}: the framework is *silent* on it, scores it 0\n"
+        "in its own verdict, and is left out when that role's combined score is computed.",
+    )
 
 
 def _staffing(framework: Framework) -> list[str]:
@@ -129,17 +133,11 @@ def _staffing(framework: Framework) -> list[str]:
             "The article says nothing about who should hold the roles: the framework never gives",
             "a staffing verdict.",
         ]
-    out = []
-    for spec in framework.staffing:
-        out += [
-            f"- **`{spec.staffing.value}`** (baseline {spec.baseline:g}): {text(spec.says)}  ",
-            f"  {quote(spec.citation)}",
-        ]
-    silent = [s.value for s in Staffing if s not in framework.staffing_ids]
-    if silent:
-        names = ", ".join(f"`{s}`" for s in silent)
-        out += ["", f"The article does not speak of {names}: the framework is silent on it."]
-    return out
+    return _answers(
+        [(spec.staffing.value, spec) for spec in framework.staffing],
+        [s.value for s in Staffing if s not in framework.staffing_ids],
+        "The article does not speak of {names}: the framework is silent on it.",
+    )
 
 
 def _factors(framework: Framework) -> list[str]:

@@ -51,23 +51,16 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
             says=concept.says,
             citation=concept.citation,
         )
-    for spec in framework.roles:
+    answers = [("role", spec.role.value, spec) for spec in framework.roles]
+    answers += [("staffing", spec.staffing.value, spec) for spec in framework.staffing]
+    for kind, name, spec in answers:
         graph.add_node(
-            node_id("role", spec.role.value),
-            kind="role",
-            label=spec.role.value,
+            node_id(kind, name),
+            kind=kind,
+            label=name,
             baseline=spec.baseline,
             says=spec.says,
             citation=spec.citation,
-        )
-    for option in framework.staffing:
-        graph.add_node(
-            node_id("staffing", option.staffing.value),
-            kind="staffing",
-            label=option.staffing.value,
-            baseline=option.baseline,
-            says=option.says,
-            citation=option.citation,
         )
     for rule in framework.rules:
         target = node_id(target_kind(rule.then), rule.then)
