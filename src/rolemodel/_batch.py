@@ -464,12 +464,20 @@ def recommend_table(
     inputs = values
     ids = [f.id for f in chosen]
     numeric = [c for c in RESULT_COLUMNS if c.startswith(("score_", "confidence", "staffing_confidence"))]
-    filled: dict[str, Any] = {c: np.full(n, np.nan) for c in numeric}
-    codes = {name: np.full(n, _ERROR, dtype=np.intp) for name in ("role", "staffing")}
-    verdicts = {fid: np.full(n, _ERROR, dtype=np.intp) for fid in ids}
-    staff_verdicts = {fid: np.full(n, _ERROR, dtype=np.intp) for fid in ids}
     rows = np.flatnonzero(ok)
     every = bool(ok.all())
+    bad = ~ok
+
+    def empty(fill: Any, dtype: Any) -> Any:
+        """A result column: every good row is written by a block, so only bad rows are filled."""
+        column = np.empty(n, dtype=dtype)
+        column[bad] = fill
+        return column
+
+    filled: dict[str, Any] = {c: empty(np.nan, np.float64) for c in numeric}
+    codes = {name: empty(_ERROR, np.intp) for name in ("role", "staffing")}
+    verdicts = {fid: empty(_ERROR, np.intp) for fid in ids}
+    staff_verdicts = {fid: empty(_ERROR, np.intp) for fid in ids}
 
     def block(lo: int, hi: int) -> None:
         index: Any = slice(lo, hi) if every else rows[lo:hi]

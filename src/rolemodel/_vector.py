@@ -100,17 +100,19 @@ def evaluate_columns(plan: Plan, columns: Columns) -> tuple[list[Any], list[Any]
     return full, [np.broadcast_to(np.asarray(v, dtype=np.float64), (n,)) for v in moved]
 
 
-def _top_two(np: Any, scores: Sequence[Any], listed: Sequence[Any]) -> tuple[Any, Any]:
-    """Per row, the index of the highest listed score (ties to the earlier) and its lead;
-    ``listed`` holds a flag per answer, the same for every row or one per row."""
-    stack = np.stack([np.where(listed[i], scores[i], -np.inf) for i in range(3)])
-    best = np.argmax(stack, axis=0)
-    rows = np.arange(stack.shape[1])
-    top = stack[best, rows]
-    stack[best, rows] = -np.inf
-    second = stack.max(axis=0)
-    lead = np.where(np.isfinite(second), top - second, top)
-    return best, lead
+def _top_two(np: Any, scores: Sequence[Any], listed: Sequence[Any]) -> tuple[Any, Any, Any]:
+    """Per row, the index of the highest listed score (ties to the earlier), its lead on the
+    next, and the highest score itself; ``listed`` holds a flag per answer, the same for every
+    row or one per row. Exact min/max arithmetic, so the lead is the scalar engine's to the bit."""
+    s0, s1, s2 = (np.where(listed[i], scores[i], -np.inf) for i in range(3))
+    best = np.where(s1 > s0, 1, 0)
+    top = np.maximum(s0, s1)
+    best = np.where(s2 > top, 2, best)
+    top = np.maximum(top, s2)
+    second = np.maximum(np.minimum(s0, s1), np.minimum(np.maximum(s0, s1), s2))
+    with np.errstate(invalid="ignore"):
+        lead = np.where(np.isfinite(second), top - second, top)
+    return best, lead, top
 
 
 def decide_columns(
@@ -125,7 +127,7 @@ def decide_columns(
     count = sum(listed)
     positive = total > 0.0
     scores = [np.where(positive, evidence[i] / total, listed[i] / count) for i in range(3)]
-    best, lead = _top_two(np, scores, listed)
+    best, lead, _ = _top_two(np, scores, listed)
     choice = np.where(lead < TIE_MARGIN, TIED, best)
     choice = np.where(moved[0] + moved[1] + moved[2] <= 0.0, NO_EVIDENCE, choice)
     return scores, choice
@@ -157,13 +159,13 @@ def combine_columns(
         raw = [np.where(totals[i] > 0, raw[i] / totals[i], 0.0) for i in range(3)]
         norm = raw[0] + raw[1] + raw[2]
         combined = [raw[i] / norm for i in range(3)]
-        best, lead = _top_two(np, combined, [totals[i] > 0 for i in range(3)])
+        best, lead, top = _top_two(np, combined, [totals[i] > 0 for i in range(3)])
         agree = np.zeros(n)
         for choice, w in zip(choices, weights, strict=True):
             if w > 0.0:
                 agree = np.where(choice == best, agree + w, agree)
         consensus = np.maximum(0.0, (2.0 * agree - speaking) / speaking)
-        sharpness = lead / np.take_along_axis(np.stack(combined), best[None], 0)[0]
+        sharpness = lead / top
         confidence = np.maximum(0.0, np.minimum(1.0, sharpness * consensus))
     none = speaking <= 0.0
     tied = ~none & (lead < TIE_MARGIN)
