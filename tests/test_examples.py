@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import rolemodel
-from rolemodel._lint import test_main as cli_test
+from rolemodel._cli_lint import test_main as cli_test
 from rolemodel._loader import builtin_framework_dir
 from rolemodel.testing import ExampleCase, check_example, framework_examples
 

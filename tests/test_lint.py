@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rolemodel
-from rolemodel._lint import CODES, lint_main, problem_code
+from rolemodel._cli_lint import lint_main
+from rolemodel._lint import CODES
 from rolemodel._loader import builtin_framework_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -440,9 +441,40 @@ def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
     )
 
 
-def test_problem_code_falls_back_to_invalid_value() -> None:
-    """A loader problem of an unknown shape is still classified (RM007), never dropped."""
-    assert problem_code(rolemodel.Problem("f", 1, 1, "x", "something new", "odd")) == "RM007"
+def test_loader_problems_carry_their_code(tmp_path: Path) -> None:
+    """The loader codes each problem where it finds it; the lint reports that code as is."""
+    path = _write(tmp_path, "format: rolemodel/framework\nversion: 7\n")
+    with pytest.raises(rolemodel.FrameworkError) as info:
+        rolemodel.load_framework(path)
+    (problem,) = info.value.problems
+    assert problem.code == "RM003"
+    assert [f.code for f in rolemodel.lint(path)] == ["RM003"]
+
+
+def test_code_is_not_part_of_a_problems_text() -> None:
+    """A problem's code leaves its str() unchanged and survives pickling."""
+    import pickle
+
+    plain = rolemodel.Problem("f", 1, 2, "x", "a number", "'a'")
+    coded = rolemodel.Problem("f", 1, 2, "x", "a number", "'a'", code="RM006")
+    assert str(coded) == str(plain) == "f:1:2: x: expected a number, found 'a'"
+    assert pickle.loads(pickle.dumps(coded)) == coded
+    error = rolemodel.FrameworkError([coded])
+    assert pickle.loads(pickle.dumps(error)).problems == (coded,)
+
+
+def test_wrongly_coded_problems_are_fixed(tmp_path: Path) -> None:
+    """An item's unlisted staffing option is RM016 and an extension reusing a base rule id
+    RM013 (both were RM007 when codes were guessed from the message's English)."""
+    item = "items:\n  - {kind: situation, staffing: converged, says: x, citation: {quote: q}}\n"
+    assert "RM016" in codes_of(tmp_path, framework(GOOD_RULES, extra=item))
+    base_rule = rolemodel.builtin_frameworks()[0].rules[0]
+    extension = (
+        "format: rolemodel/framework\nversion: 2\nid: mine\n"
+        f"extends: {rolemodel.builtin_frameworks()[0].id}\nrules:\n"
+        + textwrap.indent(rule(base_rule.id, "always", "leadership"), "  ")
+    )
+    assert "RM013" in codes_of(tmp_path, extension)
 
 
 def test_findings_are_located(tmp_path: Path) -> None:
@@ -580,7 +612,31 @@ def test_mutated_builtins_never_raise(tmp_path: Path, text: str) -> None:
 
 
 def test_catalogue_documents_every_code() -> None:
-    """docs/reference/errors.md has a section for every code _lint.py can emit."""
+    """docs/reference/errors.md has a section for every code in CODES, and for no other code."""
     text = (ROOT / "docs" / "reference" / "errors.md").read_text(encoding="utf-8")
-    missing = [code for code in CODES if f"## {code}" not in text]
-    assert missing == []
+    assert set(re.findall(r"^## (RM\d{3})$", text, re.MULTILINE)) == set(CODES)
+
+
+def test_every_code_emitted_is_catalogued_and_every_catalogued_code_emitted() -> None:
+    """The codes the loader and the lint write where they report are exactly those of CODES."""
+    import rolemodel._extends
+    import rolemodel._lint_checks
+    import rolemodel._lint_quotes
+    import rolemodel._sections
+    import rolemodel._semantics
+    import rolemodel._yamlread
+
+    modules = [
+        rolemodel._yamlread,
+        rolemodel._sections,
+        rolemodel._semantics,
+        rolemodel._extends,
+        rolemodel._loader,
+        rolemodel._lint,
+        rolemodel._lint_checks,
+        rolemodel._lint_quotes,
+    ]
+    emitted = set()
+    for module in modules:
+        emitted |= set(re.findall(r'"(RM\d{3})"', Path(str(module.__file__)).read_text(encoding="utf-8")))
+    assert emitted == set(CODES)

@@ -88,11 +88,16 @@ ENGINE = {
     "rolemodel._engine",
     "rolemodel._errors",
     "rolemodel._explain",
+    "rolemodel._extends",
+    "rolemodel._format",
     "rolemodel._graph",
     "rolemodel._loader",
     "rolemodel._model",
     "rolemodel._profile",
     "rolemodel._result",
+    "rolemodel._sections",
+    "rolemodel._semantics",
+    "rolemodel._yamlread",
 }
 
 

@@ -8,12 +8,12 @@ This module builds the parser, runs a command, holds the helpers every command s
 the ``recommend`` command; the others live with their kind: ``batch`` and ``report`` in
 ``rolemodel._cli_batch`` (over ``rolemodel._csvio``, which reads, scores and writes a client
 table), ``frameworks`` in ``rolemodel._cli_frameworks``, ``lint`` and ``test`` in
-``rolemodel._lint``.
+``rolemodel._cli_lint``.
 
 **Adding a command.** Every subcommand is added by a *registrar*: a function
 ``register(subparsers)`` that calls ``subparsers.add_parser(...)``, adds its arguments and sets
 ``handler=`` (a function ``(argparse.Namespace) -> int``) with ``set_defaults``. The registrars
-are listed by dotted name in :data:`REGISTRARS`, so another module (``rolemodel._lint``, say)
+are listed by dotted name in :data:`REGISTRARS`, so another module (``rolemodel._cli_lint``, say)
 adds its command with one line there, and may use the helpers below
 (:func:`add_factor_options`, :func:`add_framework_options`, :func:`chosen_frameworks`,
 :func:`chosen_weights`, :func:`factors_from`, :func:`parser_kwargs`, :func:`out`,
@@ -66,7 +66,7 @@ REGISTRARS: list[str] = [
     "rolemodel._cli_batch:register_batch",
     "rolemodel._cli_batch:register_report",
     "rolemodel._cli_frameworks:register",
-    "rolemodel._lint:register",
+    "rolemodel._cli_lint:register",
 ]
 
 EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE = 0, 1, 2

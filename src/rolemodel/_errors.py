@@ -31,6 +31,8 @@ class Problem:
     """One thing wrong in a framework file, located.
 
     ``line`` and ``column`` are 1-based; 0 when the problem has no position (an empty file).
+    ``code`` is the lint code (``RM0xx``, see ``docs/reference/errors.md``) the loader gave
+    the problem where it found it; it is not part of :func:`str`.
     """
 
     file: str
@@ -40,6 +42,7 @@ class Problem:
     expected: str
     found: str
     hint: str = ""
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file

@@ -17,7 +17,7 @@ from rolemodel._model import Role, Staffing
 if TYPE_CHECKING:
     import networkx as nx
 
-    from rolemodel._model import Framework
+    from rolemodel._model import Framework, RoleSpec, StaffingSpec
 
 __all__ = ["build_graph", "evaluation_order", "find_cycles", "node_id", "target_kind"]
 
@@ -51,7 +51,9 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
             says=concept.says,
             citation=concept.citation,
         )
-    answers = [("role", spec.role.value, spec) for spec in framework.roles]
+    answers: list[tuple[str, str, RoleSpec | StaffingSpec]] = [
+        ("role", spec.role.value, spec) for spec in framework.roles
+    ]
     answers += [("staffing", spec.staffing.value, spec) for spec in framework.staffing]
     for kind, name, spec in answers:
         graph.add_node(

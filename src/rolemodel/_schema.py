@@ -48,7 +48,7 @@ def framework_schema(version: int = LATEST) -> dict[str, Any]:
     Version 2 adds the ``staffing`` section, rules into staffing options with a required
     ``basis``, items about a staffing option, and examples whose ``expect`` is a mapping.
     """
-    from rolemodel._loader import _ITEM_FIELDS, MAX_QUOTE
+    from rolemodel._format import ITEM_FIELDS, MAX_QUOTE, V1_EXTENDING_REQUIRED, V1_REQUIRED
     from rolemodel._profile import FACTORS
 
     if version not in SUPPORTED_VERSIONS:
@@ -77,14 +77,14 @@ def framework_schema(version: int = LATEST) -> dict[str, Any]:
         )
     }
     item_fields: dict[str, Any] = {
-        "kind": {"enum": list(_ITEM_FIELDS)},
+        "kind": {"enum": list(ITEM_FIELDS)},
         "role": {"enum": roles},
         **({"staffing": {"enum": options}} if v2 else {}),
         "citation": ref["citation"],
         **{k: ref["text"] for k in ("says", "name", "dimension", "management", "leadership")},
     }
     item_cases = []
-    for kind, (required, optional) in _ITEM_FIELDS.items():
+    for kind, (required, optional) in ITEM_FIELDS.items():
         allowed = ["kind", *required, *optional]
         then: dict[str, Any] = {"required": ["kind", *required]}
         if v2:
@@ -122,7 +122,8 @@ def framework_schema(version: int = LATEST) -> dict[str, Any]:
         name: count if spec.kind == "count" else stage if spec.kind == "stage" else graded
         for name, spec in FACTORS.items()
     }
-    head = ["title", "author", "source", "summary", "roles", "factors", "rules"]
+    always = [k for k in V1_EXTENDING_REQUIRED if k in V1_REQUIRED]  # format, version, id
+    head = [k for k in V1_REQUIRED if k not in always]
     answer_spec = {
         "type": "object",
         "required": ["says", "citation"],
@@ -153,7 +154,7 @@ def framework_schema(version: int = LATEST) -> dict[str, Any]:
         "description": "One source article's model of sales management versus leadership."
         " See docs/reference/format.md; the loader also checks references, ramps and cycles.",
         "type": "object",
-        "required": ["format", "version", "id"],
+        "required": always,
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT, "description": "always rolemodel/framework"},
