@@ -1,6 +1,7 @@
 """``extends``: a framework built on a base framework, merged and checked.
 
-The base is a built-in framework's id or a framework file beside this one; this file adds
+The base is a built-in framework's id or a framework file in this file's folder tree (a
+relative path, never leaving that folder, symlinks resolved); this file adds
 roles, staffing options, factors, concepts, rules, items and examples, and ``overrides``
 base rules' weights. The merged framework is checked as a whole, its problems located in this
 file.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextvars
 import re
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 import attrs
@@ -47,13 +48,13 @@ class ExtendingReader(SectionReader):
         builtin = {f.id: f for f in self.builtins()}
         if name in builtin:
             return builtin[name]
-        here = Path(self.name).parent if self.name and not self.name.startswith("<") else Path.cwd()
-        target = (here / name).resolve()
-        if not name.endswith((".yaml", ".yml")) or not target.is_file():
+        target = self._base_path(name)
+        if target is None:
             self.problem(
                 node,
                 "extends",
-                "the id of a built-in framework or the path of a framework file",
+                "the id of a built-in framework, or the relative path of a .yaml or .yml framework"
+                " file in this file's folder or below it",
                 repr(name),
                 did_you_mean(name, builtin),
                 code="RM013",
@@ -64,7 +65,7 @@ class ExtendingReader(SectionReader):
             self.problem(
                 node,
                 "extends",
-                "a chain of 'extends' without a loop",
+                _LOOP,
                 " -> ".join([*stack, str(target)]),
                 code="RM013",
             )
@@ -73,16 +74,45 @@ class ExtendingReader(SectionReader):
         try:
             return self.load_base(target)
         except FrameworkError as exc:
+            # Say where the base is wrong and what it should hold, never what it holds.
+            first = exc.problems[0]
+            place = f"{first.line}:{first.column}" if first.line else "the file"
+            detail = f"expected {first.expected}"
+            if first.path == "extends" and first.expected in (_LOOP, _BROKEN):
+                detail += f", found {first.found}"  # this module's own words, not the base's
             self.problem(
                 node,
                 "extends",
-                "a base framework without problems",
-                f"{len(exc.problems)} problem(s) in {name}, the first: {exc.problems[0]}",
+                _BROKEN,
+                f"{len(exc.problems)} problem(s) in {name}, the first at {place}: {detail}"
+                f" (load {name} alone to see them all)",
                 code="RM013",
             )
             return None
         finally:
             _EXTENDING.reset(token)
+
+    def _base_path(self, name: str) -> Path | None:
+        """The base file ``name`` names, confined to this file's folder tree; None if refused.
+
+        Only a relative path to a ``.yaml``/``.yml`` regular file, which, symlinks resolved,
+        is inside the folder of the extending file (of the working directory, for text
+        without a file): no absolute path, no ``..`` out of it, no link leading elsewhere.
+        """
+        if not name.endswith((".yaml", ".yml")) or "\0" in name:
+            return None
+        relative = Path(name)
+        if relative.is_absolute() or relative.anchor or PureWindowsPath(name).anchor:
+            return None
+        here = Path(self.name).parent if self.name and not self.name.startswith("<") else Path.cwd()
+        try:
+            root = here.resolve()
+            target = (root / relative).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if not target.is_relative_to(root) or not target.is_file():
+            return None
+        return target
 
     def _v1_extending(self, head: Mapping[str, yaml.Node]) -> Framework | None:
         base = self._base(head["extends"])
@@ -170,6 +200,7 @@ class ExtendingReader(SectionReader):
             self.problem(node, "overrides", "a mapping of rule ids", found(node), code="RM013")
             return out
         ids = [r.id for r in base.rules]
+        known = set(ids)
         for key_node, value in node.value:
             key = self.string(key_node, "overrides")
             if key is BAD:
@@ -178,7 +209,7 @@ class ExtendingReader(SectionReader):
             self.marks.setdefault(
                 f"{path}#key", (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             )
-            if key not in ids:
+            if key not in known:
                 self.problem(
                     key_node, path, f"a rule of {base.id!r}", repr(key), did_you_mean(key, ids), code="RM013"
                 )
@@ -194,6 +225,8 @@ class ExtendingReader(SectionReader):
         return out
 
 
+_LOOP = "a chain of 'extends' without a loop"
+_BROKEN = "a base framework without problems"
 _EXTENDING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("_EXTENDING", default=())
 _INDEXED = re.compile(r"^(rules|concepts|items)\[(\d+)\]")
 

@@ -19,7 +19,7 @@ __all__ = [
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 24
-MAX_EVENTS = 200_000
+MAX_EVENTS = 400_000  # room for at least 10,000 rules with ramps (about 27 events each)
 MAX_QUOTE = 300
 
 #: The top-level fields a version-1 framework must have (one that extends another: fewer).

@@ -78,8 +78,12 @@ def build_graph(framework: Framework) -> nx.DiGraph[str]:
 
 
 def _concept_edges(framework: Framework) -> dict[str, dict[str, list[str]]]:
-    """Concept -> the concepts its rules read -> the ids of those rules (the reading order)."""
-    concepts = {c.id for c in framework.concepts}
+    """Concept -> the concepts its rules read -> the ids of those rules (the reading order).
+
+    Every level is ordered as the file writes it (dicts, never sets), so that the order and the
+    cycles found from it do not depend on the hash seed.
+    """
+    concepts = dict.fromkeys(c.id for c in framework.concepts)
     edges: dict[str, dict[str, list[str]]] = {c: {} for c in concepts}
     for rule in framework.rules:
         if rule.then in concepts:
@@ -100,7 +104,7 @@ def find_cycles(framework: Framework) -> list[tuple[str, ...]]:
     remaining = {c: dict(reads) for c, reads in edges.items()}
     while len(cycles) < 5:
         try:
-            graphlib.TopologicalSorter({c: set(r) for c, r in remaining.items()}).prepare()
+            graphlib.TopologicalSorter({c: list(r) for c, r in remaining.items()}).prepare()
             break
         except graphlib.CycleError as exc:
             nodes = exc.args[1]  # [a, b, ..., a]: each feeds the next (the next reads it)
@@ -113,7 +117,7 @@ def evaluation_order(framework: Framework) -> list[int]:
     """Indices of ``framework.rules`` so that every concept is complete before it is read:
     rules into concepts in dependency order, then rules into roles and staffing options."""
     order = list(
-        graphlib.TopologicalSorter({c: set(r) for c, r in _concept_edges(framework).items()}).static_order()
+        graphlib.TopologicalSorter({c: list(r) for c, r in _concept_edges(framework).items()}).static_order()
     )
     rank = {concept: i for i, concept in enumerate(order)}
     last = len(order)

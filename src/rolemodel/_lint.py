@@ -47,6 +47,11 @@ def lint(paths: str | Path | Iterable[str | Path], sources: str | Path | None = 
 
     ``sources`` is a folder of source articles: with it, every ``quote`` must be verbatim in
     its source file (before ``source_end``). Never raises on a malformed file.
+
+    The checks are near linear in the number of rules. RM203 (pairs of rules pushing against
+    each other) lists at most ``MAX_PAIRS`` (50) pairs per file, then one finding saying how
+    many more there are; a file, a folder entry or a source article that is not a regular
+    file, or is too large, is one RM001 (RM403 for a source) finding, found without reading it.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -61,10 +66,16 @@ def lint(paths: str | Path | Iterable[str | Path], sources: str | Path | None = 
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Each path, a folder replaced by its ``*.yaml``/``*.yml`` entries in name order.
+
+    Entries are listed, never read or opened here: one that is not a regular file (a FIFO,
+    a device, a folder named ``x.yaml``, a broken symlink) is yielded all the same, so that
+    reading it reports it (RM001) instead of it being skipped in silence or blocking.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            yield from sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
         else:
             yield path
 

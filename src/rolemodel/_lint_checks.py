@@ -3,9 +3,10 @@ and monotonicity (``RM3xx``), each finding located where the file writes the par
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from rolemodel._codes import Finding, finding
@@ -47,6 +48,9 @@ class Locator:
         self.path = framework.path
         self.marks = located.marks
         self.base = located.base
+        # The loader refuses duplicate ids: one index per rule and concept, found in O(1).
+        self._rules = {r.id: i for i, r in enumerate(framework.rules)}
+        self._concepts = {c.id: i for i, c in enumerate(framework.concepts)}
 
     def _own(self, kind: str, index: int) -> tuple[str, int] | None:
         """(path inside this file, index) of the merged list's ``index``, or None if the base's."""
@@ -58,7 +62,9 @@ class Locator:
         return self.path, line, column
 
     def rule(self, rule: Rule) -> tuple[str, int, int]:
-        index = self.framework.rules.index(rule)
+        index = self._rules.get(rule.id, -1)
+        if index < 0 or self.framework.rules[index] != rule:
+            index = self.framework.rules.index(rule)
         own = self._own("rules", index)
         if own is not None:
             return self.at(own[0])
@@ -67,7 +73,7 @@ class Locator:
         return self.at("extends")
 
     def concept(self, cid: str) -> tuple[str, int, int]:
-        index = next(i for i, c in enumerate(self.framework.concepts) if c.id == cid)
+        index = self._concepts[cid]
         own = self._own("concepts", index)
         return self.at(own[0] if own is not None else "extends")
 
@@ -168,6 +174,7 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
     targets = {a.value for a in answers}
     ranges = {f"factor:{k}": v for k, v in _RANGES.items()}
     live: list[Rule] = []
+    live_ids: set[str] = set()
     concept_hi: dict[str, float] = {}
     order = [fw.rules[i] for i in evaluation_order(fw)]
     # Concepts are complete before they are read: fill their ranges in evaluation order.
@@ -177,7 +184,7 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
     for rule in order:
         for cid in {name for kind, name in rule.reads if kind == "concept"}:
             if f"concept:{cid}" not in ranges:
-                feeders = [r for r in by_target.get(cid, []) if r in live]
+                feeders = [r for r in by_target.get(cid, []) if r.id in live_ids]
                 hi = min(1.0, sum(r.weight for r in feeders))
                 lo = min(1.0, sum(r.weight for r in feeders if isinstance(r.when, Always)))
                 concept_hi[cid] = hi
@@ -195,6 +202,7 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
             add(where.rule(rule), "RM202", f"rule {rule.id!r} has weight 0, so it never counts")
             continue
         live.append(rule)
+        live_ids.add(rule.id)
 
     # reach: roles and staffing options, factors, concepts
     live_targets = {r.then for r in live}
@@ -235,24 +243,24 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
     # overlapping rules into different answers of one question on the same condition; two
     # unconditional rules cannot overlap by accident ('always' says it), so they are left alone
     question = {a.value: "role" if isinstance(a, Role) else "staffing" for a in answers}
-    direct = [r for r in live if r.then in question]
-    for a, b in itertools.combinations(direct, 2):
-        if (
-            a.then != b.then
-            and question[a.then] == question[b.then]
-            and not (a.stance and b.stance)
-            and _shape(a.when) == _shape(b.when)
-            and not (b.id in a.contrast or a.id in b.contrast)
-        ):
-            what = "roles" if question[a.then] == "role" else "staffing options"
+    for a, b, more in _pushing_pairs([r for r in live if r.then in question], question):
+        if a is None:
             add(
                 where.rule(b),
                 "RM203",
-                f"rules {a.id!r} ({a.then}) and {b.id!r} ({b.then}) fire on the same condition"
-                f" '{b.when.describe()}' and favour different {what};"
-                " if the article means it, say so"
-                f" with 'contrast: {a.id}' on {b.id!r}",
+                f"and {more} more pairs of rules that fire on the same condition and favour"
+                f" different answers without 'contrast' (only the first {MAX_PAIRS} are listed)",
             )
+            continue
+        what = "roles" if question[a.then] == "role" else "staffing options"
+        add(
+            where.rule(b),
+            "RM203",
+            f"rules {a.id!r} ({a.then}) and {b.id!r} ({b.then}) fire on the same condition"
+            f" '{b.when.describe()}' and favour different {what};"
+            " if the article means it, say so"
+            f" with 'contrast: {a.id}' on {b.id!r}",
+        )
 
     # basis: whose numbers each rule's are (version 2 requires it; version 1 cannot say it)
     for index, rule in enumerate(fw.rules):
@@ -281,7 +289,7 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
                     where.factor(factor),
                     "RM301",
                     f"factor {factor!r} both raises and lowers {answer.value!r} (through"
-                    f" {', '.join(_via(fw, live, key, answer.value))})",
+                    f" {', '.join(_via(live, influence, key, answer.value))})",
                 )
     for factor, role in GUARANTEES:
         if factor not in fw.factors or role not in fw.role_ids:
@@ -293,7 +301,7 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
                 "RM302",
                 f"rolemodel guarantees that more {factor} never lowers {role.value},"
                 " but here it does"
-                f" (through {', '.join(_via(fw, live, key, role.value, -1))})",
+                f" (through {', '.join(_via(live, influence, key, role.value, -1))})",
             )
         for other in fw.role_ids:
             if other is not role and 1 in influence.get((key, other.value), set()):
@@ -303,7 +311,7 @@ def check(fw: Framework, where: Locator) -> list[Finding]:
                     f"rolemodel guarantees that more {factor} never lowers {role.value},"
                     " but here it"
                     f" raises {other.value!r}, which takes share from {role.value}"
-                    f" (through {', '.join(_via(fw, live, key, other.value, 1))})",
+                    f" (through {', '.join(_via(live, influence, key, other.value, 1))})",
                 )
     return out
 
@@ -330,9 +338,14 @@ def _influence(fw: Framework, live: Sequence[Rule]) -> dict[tuple[str, str], set
     return out
 
 
-def _via(fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | None = None) -> list[str]:
+def _via(
+    live: Sequence[Rule],
+    influence: Mapping[tuple[str, str], set[int]],
+    key: str,
+    role: str,
+    sign: int | None = None,
+) -> list[str]:
     """The live rules into ``role`` whose degree moves with ``key`` (with ``sign``, if given)."""
-    influence = _influence(fw, live)
     names = []
     for rule in live:
         if rule.then != role:
@@ -348,6 +361,68 @@ def _via(fw: Framework, live: Sequence[Rule], key: str, role: str, sign: int | N
         if signs and (sign is None or sign in signs):
             names.append(repr(rule.id))
     return names or ["its concepts"]
+
+
+MAX_PAIRS = 50
+"""RM203 lists at most this many pairs of rules per file, then one finding counting the rest."""
+
+Pair = tuple[Rule | None, Rule, int]
+
+
+def _pushing_pairs(direct: Sequence[Rule], question: Mapping[str, str]) -> Iterator[Pair]:
+    """RM203's pairs ``(a, b, 0)``: ``a`` before ``b``, same question and condition shape,
+    different answers, not both unconditional, neither naming the other in ``contrast``; the
+    first :data:`MAX_PAIRS` by ``b`` then ``a`` in file order, then ``(None, b, more)`` counting
+    the rest once, ``b`` the first rule with a pair left out.
+
+    Rules are grouped by (question, shape, answer, unconditional) with dicts, so the work is
+    linear in the rules plus their ``contrast`` entries plus the pairs listed, not quadratic.
+    """
+    position = {id(r): i for i, r in enumerate(direct)}
+    contrasted: dict[str, set[str]] = {}  # rule id -> the ids of the rules naming it or it names
+    for rule in direct:
+        for other in rule.contrast:
+            contrasted.setdefault(rule.id, set()).add(other)
+            contrasted.setdefault(other, set()).add(rule.id)
+    # (question, shape) -> (answer, unconditional) -> the rules so far, in file order
+    groups: dict[tuple[str, Any], dict[tuple[str, bool], list[Rule]]] = {}
+    group_of: dict[str, tuple[tuple[str, Any], str, bool]] = {}
+    listed = more = 0
+    unlisted: Rule | None = None  # the first rule with a pair left out
+    for b in direct:
+        key = (question[b.then], _shape(b.when))
+        members = groups.setdefault(key, {})
+        buckets = [
+            bucket
+            for (then, stance), bucket in members.items()
+            if then != b.then and not (stance and b.stance)
+        ]
+        said = contrasted.get(b.id, set())
+        count = sum(len(bucket) for bucket in buckets)
+        count -= sum(
+            1
+            for other in said
+            if (g := group_of.get(other)) is not None
+            and g[0] == key
+            and g[1] != b.then
+            and not (g[2] and b.stance)
+        )
+        if listed < MAX_PAIRS and count:
+            for a in heapq.merge(*buckets, key=lambda r: position[id(r)]):
+                if a.id in said:
+                    continue
+                yield a, b, 0
+                listed += 1
+                count -= 1
+                if listed == MAX_PAIRS:
+                    break
+        if count and unlisted is None:
+            unlisted = b
+        more += count
+        members.setdefault((b.then, b.stance), []).append(b)
+        group_of[b.id] = (key, b.then, b.stance)
+    if more and unlisted is not None:
+        yield None, unlisted, more
 
 
 def _shape(cond: Condition) -> Any:

@@ -9,18 +9,22 @@ from pathlib import Path
 import yaml
 
 from rolemodel._codes import Finding, finding
+from rolemodel._loader import UnreadableFile, read_bounded
 from rolemodel._model import (
     Framework,
 )
 
-__all__ = ["check_quotes"]
+__all__ = ["MAX_SOURCE_BYTES", "check_quotes"]
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+"""The largest source article the quote checks read (a larger one is an RM403 finding)."""
 
 
 def check_quotes(path: Path, framework: Framework | None, sources: Path) -> list[Finding]:
     """Every ``citation`` written in this file: its quote verbatim in its source, before the end."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        root = yaml.compose(read_bounded(path).decode("utf-8"), Loader=yaml.SafeLoader)
+    except (UnreadableFile, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
@@ -39,13 +43,25 @@ def check_quotes(path: Path, framework: Framework | None, sources: Path) -> list
     def text_of(source: str, node: yaml.Node) -> str | None:
         if source not in texts:
             file = sources / source
+            texts[source] = None
             if "/" in source or "\\" in source or source.startswith(".") or not file.is_file():
                 out.append(
                     finding(name, *_mark(node), "RM403", f"source {source!r} is not a file in {sources}")
                 )
-                texts[source] = None
             else:
-                texts[source] = file.read_text(encoding="utf-8", errors="replace")
+                try:
+                    data = read_bounded(file, MAX_SOURCE_BYTES, "source article")
+                except UnreadableFile as exc:
+                    out.append(
+                        finding(
+                            name,
+                            *_mark(node),
+                            "RM403",
+                            f"source {source!r}: expected {exc.expected}, found {exc.found}",
+                        )
+                    )
+                else:
+                    texts[source] = data.decode("utf-8", errors="replace")
         return texts[source]
 
     body = None

@@ -2,7 +2,8 @@
 
 The loader reads in three passes, each cheap and none recursive on untrusted depth:
 
-1. bytes: size, NUL bytes, UTF-8, emptiness;
+1. bytes: size, NUL bytes, UTF-8, emptiness (a file is read by :func:`read_bounded`: only a
+   regular file, and never more than its limit);
 2. YAML events (streamed): syntax, nesting depth, anchors/aliases, explicit tags, node count;
 3. the composed node tree: the framework format, dispatched on ``format`` and ``version``,
    then the semantic checks (ids, references, ramps, cycles in the rule graph).
@@ -17,23 +18,103 @@ lint code. The passes live in :mod:`rolemodel._yamlread` (bytes, events, nodes),
 from __future__ import annotations
 
 import functools
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 
-from rolemodel._errors import FrameworkError, Problem
+from rolemodel._errors import FrameworkError, Problem, RoleModelError
 from rolemodel._extends import ExtendingReader
+from rolemodel._format import MAX_BYTES
 from rolemodel._model import Framework
 
 __all__ = [
     "Located",
+    "UnreadableFile",
     "builtin_framework_dir",
     "builtin_frameworks",
     "load_framework",
     "loads_framework",
     "locate_framework",
+    "read_bounded",
 ]
+
+
+class UnreadableFile(RoleModelError):
+    """A file rolemodel refuses to read: missing, not a regular file, or over its size limit.
+
+    ``path``, ``expected`` and ``found`` say which file, what it should be and what it is.
+    """
+
+    def __init__(self, path: str, expected: str, found: str) -> None:
+        self.path, self.expected, self.found = path, expected, found
+        super().__init__(f"{path}: expected {expected}, found {found}")
+
+    def __reduce__(self) -> tuple[type[UnreadableFile], tuple[str, str, str]]:
+        return (type(self), (self.path, self.expected, self.found))
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+#: Open without blocking (a FIFO swapped in after the check) and without a controlling tty.
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_bounded(path: str | Path, limit: int = MAX_BYTES, what: str = "framework file") -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks followed), at most ``limit`` of them.
+
+    Anything else raises :class:`UnreadableFile` before a byte is read: a missing or unreadable
+    file, a directory, a FIFO, a device or a socket (whatever a symlink points to), and a file
+    larger than ``limit``. The type and size are checked on the opened descriptor, so a file
+    swapped between the check and the open cannot slip through, the open never blocks, and at
+    most ``limit + 1`` bytes are ever read (a file that grows while read is refused too).
+    """
+    name = str(path)
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadableFile(name, f"a regular {what}", _kind(mode))
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        raise UnreadableFile(name, f"a readable {what}", exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(name, f"a regular {what}", _kind(info.st_mode))
+        if info.st_size > limit:
+            raise UnreadableFile(name, f"at most {limit} bytes", f"{info.st_size} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise UnreadableFile(name, f"a readable {what}", exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise UnreadableFile(name, f"at most {limit} bytes", f"more than {limit} bytes")
+    return b"".join(chunks)
 
 
 @attrs.frozen
@@ -55,23 +136,10 @@ def locate_framework(path: str | Path) -> Located:
 
     Raises :class:`~rolemodel.FrameworkError` listing every problem of the file.
     """
-    path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FrameworkError(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "",
-                    "a readable framework file",
-                    exc.strerror or str(exc),
-                    code="RM001",
-                )
-            ]
-        ) from None
+        data = read_bounded(path)
+    except UnreadableFile as exc:
+        raise FrameworkError([Problem(exc.path, 0, 0, "", exc.expected, exc.found, code="RM001")]) from None
     return _located(data, str(path))
 
 

@@ -22,6 +22,7 @@ import attrs
 import yaml
 
 from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
+from rolemodel._loader import UnreadableFile, read_bounded
 from rolemodel._model import Citation, Framework, Role, Staffing
 from rolemodel._profile import Profile
 from rolemodel._result import Recommendation
@@ -149,12 +150,9 @@ def load_scenarios(path: str | Path) -> tuple[Scenario, ...]:
     """The scenarios of a scenario file; :class:`RoleModelError` names every problem's place."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise RoleModelError(f"{path}: cannot read the scenario file ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise RoleModelError(f"{path}: expected a scenario file of at most {MAX_BYTES} bytes, found more")
+        data = read_bounded(path, MAX_BYTES, "scenario file")
+    except UnreadableFile as exc:
+        raise RoleModelError(str(exc)) from None
     try:
         text = data.decode("utf-8")
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
