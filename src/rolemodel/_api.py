@@ -18,7 +18,7 @@ from rolemodel._engine import (
 from rolemodel._errors import RoleModelError
 from rolemodel._loader import builtin_frameworks
 from rolemodel._model import Framework
-from rolemodel._profile import Profile
+from rolemodel._profile import Profile, shown_value
 from rolemodel._result import Recommendation, Verdict
 
 __all__ = ["choose_frameworks", "recommend"]
@@ -28,12 +28,19 @@ def choose_frameworks(
     frameworks: Iterable[Framework] | None, weights: Mapping[str, float] | None, caller: str
 ) -> tuple[tuple[Framework, ...], tuple[float, ...]]:
     """The frameworks to use (the built-in ones by default) and their resolved weights."""
-    chosen = builtin_frameworks() if frameworks is None else tuple(frameworks)
+    if frameworks is None:
+        chosen = builtin_frameworks()
+    elif isinstance(frameworks, Framework | str | bytes | Mapping) or not isinstance(frameworks, Iterable):
+        raise RoleModelError(
+            f"{caller}: expected frameworks as a list of Framework objects, found {type(frameworks).__name__}"
+        )
+    else:
+        chosen = tuple(frameworks)
     if not chosen:
         raise RoleModelError(f"{caller}: expected at least one framework, found none")
     for framework in chosen:
         if not isinstance(framework, Framework):
-            raise RoleModelError(f"frameworks: expected Framework objects, found {framework!r}")
+            raise RoleModelError(f"frameworks: expected Framework objects, found {shown_value(framework)!r}")
     return chosen, resolve_weights(chosen, weights)
 
 

@@ -36,6 +36,7 @@ from rolemodel._profile import (
     LEVELS,
     MATURE_FULL,
     MATURE_START,
+    MAX_COUNT,
     STARTUP_FULL,
     STARTUP_GONE,
     _count,
@@ -240,13 +241,13 @@ class _Column:
         elif kind in "iu":
             x = raw.astype(np.float64)
             self.values = x
-            self.bad = x < 1.0 if spec.kind == "count" else ~((x >= 0.0) & (x <= 1.0))
+            self.bad = (x < 1.0) | (x > MAX_COUNT) if spec.kind == "count" else ~((x >= 0.0) & (x <= 1.0))
         elif kind == "f":
             x = raw.astype(np.float64, copy=False)
             given = ~np.isnan(x)
             if spec.kind == "count":
                 with np.errstate(invalid="ignore"):
-                    ok = np.isfinite(x) & (x == np.floor(x)) & (x >= 1.0)
+                    ok = np.isfinite(x) & (x == np.floor(x)) & (x >= 1.0) & (x <= MAX_COUNT)
             else:
                 ok = (x >= 0.0) & (x <= 1.0)
             self.values, self.bad = x, given & ~ok

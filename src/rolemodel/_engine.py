@@ -28,7 +28,6 @@ share of speaking frameworks whose verdict is the answer, less the share that di
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -49,7 +48,7 @@ from rolemodel._model import (
     StageIs,
     condition_reads,
 )
-from rolemodel._profile import FACTORS, Profile
+from rolemodel._profile import FACTORS, Profile, shown_value
 
 __all__ = [
     "OUTCOMES",
@@ -305,27 +304,55 @@ def combine(
     return combined, best, max(0.0, min(1.0, sharpness * consensus))
 
 
+#: The bounds of a combination weight (besides 0, which silences a framework): the library's
+#: choice. Only the ratios matter, and within these no total can overflow or vanish.
+MIN_WEIGHT, MAX_WEIGHT = 1e-6, 1e6
+
+
 def resolve_weights(
     frameworks: Sequence[Framework], weights: Mapping[str, float] | None
 ) -> tuple[float, ...]:
-    """Per-framework combination weights: equal unless ``weights`` names some (by id)."""
+    """Per-framework combination weights: equal unless ``weights`` names some (by id).
+
+    A weight is 0 or a number from :data:`MIN_WEIGHT` to :data:`MAX_WEIGHT`; anything else
+    (a non-mapping ``weights``, an unknown id, a negative, huge, tiny, infinite or NaN weight,
+    every weight 0) raises :class:`RoleModelError`.
+    """
     ids = [f.id for f in frameworks]
     if len(set(ids)) != len(ids):
         raise RoleModelError(f"frameworks: expected distinct ids, found {ids}")
+    if weights is not None and not isinstance(weights, Mapping):
+        raise RoleModelError(
+            f"weights: expected a mapping of framework ids to numbers, found {_short(weights)}"
+        )
     given = dict(weights or {})
     for key in given:
         if key not in ids:
-            hint = did_you_mean(key, ids)
+            shown = key if isinstance(key, str) and len(key) <= 100 else None
+            hint = did_you_mean(shown, ids) if shown is not None else ""
             raise RoleModelError(
-                f"weights: expected a framework id ({', '.join(ids)}), found {key!r}"
+                f"weights: expected a framework id ({', '.join(ids)}), found {_short(key)}"
                 + (f" ({hint})" if hint else "")
             )
-    out = []
-    for fid in ids:
-        w = given.get(fid, 1.0)
-        if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w) or w < 0:
-            raise RoleModelError(f"weights[{fid!r}]: expected a finite number >= 0, found {w!r}")
-        out.append(float(w))
+    out = tuple(_weight(fid, given.get(fid, 1.0)) for fid in ids)
     if not any(out):
         raise RoleModelError("weights: expected at least one framework with a weight > 0")
-    return tuple(out)
+    return out
+
+
+_WEIGHT_ALLOWED = f"a finite number >= 0 and at most {MAX_WEIGHT:,.0f} (0, or at least {MIN_WEIGHT:g})"
+
+
+def _weight(fid: str, w: object) -> float:
+    """One checked weight, as a float."""
+    if isinstance(w, bool) or not isinstance(w, int | float):
+        raise RoleModelError(f"weights[{fid!r}]: expected {_WEIGHT_ALLOWED}, found {_short(w)}")
+    # compared before any conversion: an int of any size compares exactly; NaN fails
+    if not (w == 0 or MIN_WEIGHT <= w <= MAX_WEIGHT):
+        raise RoleModelError(f"weights[{fid!r}]: expected {_WEIGHT_ALLOWED}, found {_short(w)}")
+    return float(w)
+
+
+def _short(value: object) -> str:
+    """``repr(value)`` when short; else a short description (never thousands of digits)."""
+    return repr(shown_value(value))

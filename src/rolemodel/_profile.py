@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -11,10 +10,66 @@ import attrs
 from rolemodel._errors import ProfileError, did_you_mean
 from rolemodel._model import Stage
 
-__all__ = ["FACTORS", "LEVELS", "FactorSpec", "Profile", "stage_membership"]
+__all__ = [
+    "FACTORS",
+    "LEVELS",
+    "MAX_COUNT",
+    "MAX_TEXT",
+    "Elided",
+    "FactorSpec",
+    "Profile",
+    "shown_value",
+    "stage_membership",
+]
 
 #: What the words ``low``, ``medium`` and ``high`` mean for a graded factor.
 LEVELS: Mapping[str, float] = {"low": 0.2, "medium": 0.5, "high": 0.8}
+
+#: The largest count (``company_size``, ``team_size``) a profile takes: the library's bound,
+#: as no company has more employees (the largest employers have about two million).
+MAX_COUNT = 10_000_000
+#: The longest text a count, a level or a stage is read from; longer text is refused unread.
+MAX_TEXT = 100
+
+
+@attrs.frozen
+class Elided:
+    """A stand-in for a value too long to show in an error: its ``repr`` is a short description."""
+
+    description: str
+
+    def __repr__(self) -> str:
+        return f"<{self.description}>"
+
+
+def shown_value(value: object) -> object:
+    """``value`` itself when its ``repr`` is short, else an :class:`Elided` description of it.
+
+    What a :class:`ProfileError` carries and prints: never thousands of digits, and never an
+    integer too long for Python to write out (``repr`` of it would raise).
+    """
+    if value is None or isinstance(value, bool | float | Stage):
+        return value
+    if isinstance(value, int):
+        if value.bit_length() <= 100:  # up to 30 digits: shown as is
+            return value
+        digits = int(value.bit_length() * 0.30103) + 1
+        return Elided(f"an integer of about {digits} digits")
+    if isinstance(value, str):
+        if len(value) <= MAX_TEXT:
+            return value
+        return Elided(f"a text of {len(value)} characters starting {value[:20]!r}")
+    try:
+        text = repr(value)
+    except Exception:
+        return Elided(f"a {type(value).__name__} that cannot be shown")
+    if len(text) <= MAX_TEXT:
+        return value
+    return Elided(f"a {type(value).__name__} shown as {text[:40]!r}...")
+
+
+def _refuse(name: str, value: object, allowed: str, hint: str = "") -> ProfileError:
+    return ProfileError(name, shown_value(value), allowed, hint)
 
 
 @attrs.frozen
@@ -71,38 +126,47 @@ def _graded(name: str, required: bool) -> Any:
         if value is None and not required:
             return None
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise _refuse(name, value, _GRADED_ALLOWED)
             level = LEVELS.get(value.strip().lower())
             if level is None:
-                raise ProfileError(name, value, _GRADED_ALLOWED, did_you_mean(value, LEVELS))
+                raise _refuse(name, value, _GRADED_ALLOWED, did_you_mean(value, LEVELS))
             return level
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ProfileError(name, value, _GRADED_ALLOWED)
-        number = float(value)
-        if not 0.0 <= number <= 1.0:  # also refuses NaN
-            raise ProfileError(name, value, _GRADED_ALLOWED)
-        return number
+            raise _refuse(name, value, _GRADED_ALLOWED)
+        # compared before any conversion: an int of any size compares exactly; NaN fails
+        if not 0 <= value <= 1:
+            raise _refuse(name, value, _GRADED_ALLOWED)
+        return float(value)
 
     return convert
 
 
 def _count(name: str) -> Any:
     allowed = "a whole number >= 1"
+    bounded = f"a whole number >= 1 and at most {MAX_COUNT:,}"
+    why = "the library's bound: no company has more employees"
 
     def convert(value: object) -> int:
         if isinstance(value, bool):
-            raise ProfileError(name, value, allowed)
+            raise _refuse(name, value, allowed)
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:  # refused unread: no parsing of huge text
+                raise _refuse(name, value, bounded, f"written in at most {MAX_TEXT} characters")
             try:
-                value = int(value.strip())
+                number: object = int(value.strip())
             except ValueError:
-                raise ProfileError(name, value, allowed) from None
-        if isinstance(value, float):
-            if not math.isfinite(value) or value != int(value):
-                raise ProfileError(name, value, allowed)
-            value = int(value)
-        if not isinstance(value, int) or value < 1:
-            raise ProfileError(name, value, allowed)
-        return value
+                raise _refuse(name, value, allowed) from None
+        else:
+            number = value
+        if isinstance(number, float) and not number.is_integer():  # also NaN and infinities
+            raise _refuse(name, value, allowed)
+        if not isinstance(number, int | float) or number < 1:
+            raise _refuse(name, value, allowed)
+        # compared before any conversion: an int of any size compares exactly
+        if number > MAX_COUNT:
+            raise _refuse(name, value, bounded, why)
+        return int(number)
 
     return convert
 
@@ -110,10 +174,14 @@ def _count(name: str) -> Any:
 def _stage(value: object) -> Stage | None:
     if value is None or isinstance(value, Stage):
         return value
-    if isinstance(value, str) and value.strip().lower() in Stage.__members__.values():
-        return Stage(value.strip().lower())
-    hint = did_you_mean(value, [s.value for s in Stage]) if isinstance(value, str) else ""
-    raise ProfileError("stage", value, "one of 'startup', 'growth', 'mature'", hint)
+    if isinstance(value, str) and len(value) <= MAX_TEXT:
+        word = value.strip().lower()
+        if word in Stage.__members__.values():
+            return Stage(word)
+        hint = did_you_mean(value, [s.value for s in Stage])
+    else:
+        hint = ""
+    raise _refuse("stage", value, "one of 'startup', 'growth', 'mature'", hint)
 
 
 def _opt(name: str) -> Any:
@@ -166,12 +234,11 @@ class Profile:
         if isinstance(data, Profile):
             return data
         if not isinstance(data, Mapping):
-            raise ProfileError("<profile>", data, "a mapping of factor names to values")
+            raise _refuse("<profile>", data, "a mapping of factor names to values")
         for key in data:
             if key not in FACTORS:
-                raise ProfileError(
-                    str(key), data[key], "a known factor name", did_you_mean(str(key), FACTORS)
-                )
+                label = key if isinstance(key, str) and len(key) <= MAX_TEXT else repr(shown_value(key))
+                raise _refuse(label, data[key], "a known factor name", did_you_mean(label, FACTORS))
         for name, spec in FACTORS.items():
             if spec.required and data.get(name) is None:
                 raise ProfileError(name, None, "a value (this factor is required)")

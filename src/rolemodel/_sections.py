@@ -42,7 +42,7 @@ from rolemodel._model import (
 )
 from rolemodel._profile import FACTORS, Profile
 from rolemodel._semantics import FrameworkChecks
-from rolemodel._yamlread import BAD, found
+from rolemodel._yamlread import BAD, MAX_NUMBER_TEXT, found, number_text
 
 __all__ = ["SectionReader"]
 
@@ -544,6 +544,15 @@ class SectionReader(FrameworkChecks):
                 )
                 return BAD
             data[key] = self.scalar(value)
+            if data[key] is BAD:  # a number too long to read
+                self.problem(
+                    value,
+                    f"{path}.{key}",
+                    f"a number written in at most {MAX_NUMBER_TEXT} characters",
+                    number_text(value.value),
+                    code="RM012",
+                )
+                return BAD
         try:
             return Profile.from_mapping(data)
         except ProfileError as exc:

@@ -25,7 +25,24 @@ from rolemodel._model import (
     Framework,
 )
 
-__all__ = ["BAD", "NodeReader", "SafeLoader", "found"]
+__all__ = [
+    "BAD",
+    "MAX_NUMBER",
+    "MAX_NUMBER_TEXT",
+    "MAX_WEIGHT",
+    "NodeReader",
+    "SafeLoader",
+    "found",
+    "number_text",
+]
+
+#: The bounds of a framework's numbers, the library's choice: a rule's weight and an answer's
+#: baseline are at most ``MAX_WEIGHT``; any other number (a ramp bound) is at most
+#: ``MAX_NUMBER`` in size, far past any count a profile takes (``MAX_COUNT``); and a number
+#: written in more than ``MAX_NUMBER_TEXT`` characters is refused unread.
+MAX_WEIGHT = 1e6
+MAX_NUMBER = 1e9
+MAX_NUMBER_TEXT = 100
 
 SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -288,8 +305,16 @@ class NodeReader:
         return list(node.value)
 
     def scalar(self, node: yaml.Node) -> Any:
+        """The Python value of a scalar node, or :data:`BAD` when it has none: a number written
+        in more than :data:`MAX_NUMBER_TEXT` characters (refused unread), or a value PyYAML
+        cannot build (an integer past Python's digit limit, a date that does not exist)."""
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_TEXT:
+            return BAD
         self._constructor.constructed_objects = {}
-        return self._constructor.construct_object(node, deep=True)
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (ArithmeticError, ValueError, yaml.YAMLError):
+            return BAD
 
     def string(self, node: yaml.Node | None, path: str, *, empty: bool = False) -> Any:
         if node is None:
@@ -320,26 +345,43 @@ class NodeReader:
             return BAD
         return value
 
-    def number(self, node: yaml.Node, path: str) -> Any:
+    def number(
+        self, node: yaml.Node, path: str, *, least: float = -MAX_NUMBER, most: float = MAX_NUMBER
+    ) -> Any:
+        """A number from ``least`` to ``most``, as a float; else a located problem and :data:`BAD`.
+
+        An integer of any size is compared before it becomes a float, so nothing overflows;
+        what was there is shown short (never thousands of digits)."""
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-        ):
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _NUMBER_TAGS:
             self.problem(node, path, "a number", found(node), code=_coded(path, "RM006"))
             return BAD
-        value = float(self.scalar(node))
-        if not math.isfinite(value):
-            self.problem(node, path, "a finite number", repr(node.value), code=_coded(path, "RM007"))
-            return BAD
-        return value
+        value = self.scalar(node)
+        if value is not BAD and least <= value <= most:  # NaN fails too
+            return float(value)
+        finite = value is not BAD and (isinstance(value, int) or math.isfinite(value))
+        if least == 0 and finite and value < 0:
+            expected = f"a number >= 0 and at most {most:,.0f}"
+        elif least == 0:
+            expected = f"a finite number >= 0 and at most {most:,.0f}"
+        else:
+            expected = f"a finite number from {least:,.0f} to {most:,.0f}"
+        self.problem(node, path, expected, number_text(node.value), code=_coded(path, "RM007"))
+        return BAD
 
     def weight(self, node: yaml.Node, path: str) -> Any:
-        value = self.number(node, path)
-        if value is not BAD and value < 0:
-            self.problem(node, path, "a number >= 0", repr(node.value), code=_coded(path, "RM007"))
-            return BAD
-        return value
+        """A weight or a baseline: a number from 0 to :data:`MAX_WEIGHT`."""
+        return self.number(node, path, least=0.0, most=MAX_WEIGHT)
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def number_text(text: str) -> str:
+    """What a number's node held, short: the text itself, or its start and its length."""
+    if len(text) <= 30:
+        return repr(text)
+    return f"a number written in {len(text)} characters, starting {text[:12]!r}"
 
 
 def _coded(path: str, code: str) -> str:
