@@ -87,6 +87,14 @@ BAD = {
         "scenarios[0].profile.team_size",
     ),
     "syntax": ("format: [\n", "expected YAML"),
+    "huge version": (
+        "format: rolemodel/scenarios\nversion: " + "9" * 5000 + "\nscenarios: [x]\n",
+        "version: expected",
+    ),
+    "no such date": (
+        "format: rolemodel/scenarios\nversion: 2001-13-45\nscenarios: [x]\n",
+        "version: expected",
+    ),
     "binary": (b"\xff\xfe\x00", "expected UTF-8"),
 }
 

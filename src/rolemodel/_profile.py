@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -121,22 +122,35 @@ FACTORS: Mapping[str, FactorSpec] = {
 _GRADED_ALLOWED = "a number in [0, 1] or one of 'low', 'medium', 'high'"
 
 
+def _plain_number(value: object) -> object:
+    """numpy's and other libraries' numbers as Python's (``np.int64(300)`` -> ``300``); booleans
+    and everything else unchanged."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or isinstance(value, int | float):
+        return value
+    return int(value) if isinstance(value, numbers.Integral) else float(value)
+
+
 def _graded(name: str, required: bool) -> Any:
     def convert(value: object) -> float | None:
         if value is None and not required:
             return None
+        given = value
+        value = _plain_number(value)
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
-                raise _refuse(name, value, _GRADED_ALLOWED)
+                raise _refuse(name, given, _GRADED_ALLOWED)
             level = LEVELS.get(value.strip().lower())
-            if level is None:
-                raise _refuse(name, value, _GRADED_ALLOWED, did_you_mean(value, LEVELS))
-            return level
+            if level is not None:
+                return level
+            try:  # a number written as text, as a count may be ("0.7")
+                value = float(value.strip())
+            except ValueError:
+                raise _refuse(name, given, _GRADED_ALLOWED, did_you_mean(value, LEVELS)) from None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _refuse(name, value, _GRADED_ALLOWED)
+            raise _refuse(name, given, _GRADED_ALLOWED)
         # compared before any conversion: an int of any size compares exactly; NaN fails
         if not 0 <= value <= 1:
-            raise _refuse(name, value, _GRADED_ALLOWED)
+            raise _refuse(name, given, _GRADED_ALLOWED)
         return float(value)
 
     return convert
@@ -148,6 +162,7 @@ def _count(name: str) -> Any:
     why = "the library's bound: no company has more employees"
 
     def convert(value: object) -> int:
+        value = _plain_number(value)
         if isinstance(value, bool):
             raise _refuse(name, value, allowed)
         if isinstance(value, str):

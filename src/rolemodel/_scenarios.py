@@ -209,7 +209,17 @@ class _Reader:
         return tuple(out)
 
     def plain(self, node: yaml.Node) -> Any:
-        return yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
+        """A scalar's value; a value PyYAML cannot build (a 5000-digit integer, a date that does
+        not exist) or one written in over 100 characters comes back as its text, which then
+        fails the field's check."""
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        if len(node.value) > 100 and node.tag != "tag:yaml.org,2002:str":
+            return node.value[:40] + "..."
+        try:
+            return yaml.safe_load(yaml.serialize(node))
+        except (ArithmeticError, ValueError, yaml.YAMLError):
+            return node.value[:40]
 
     def mapping(
         self, node: yaml.Node | None, path: str, fields: Sequence[str]
