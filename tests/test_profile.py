@@ -101,3 +101,14 @@ def test_derived_stage_is_a_partition(size: int) -> None:
 def test_string_counts_are_accepted() -> None:
     """Counts may come as text (CSV), and must still be whole numbers."""
     assert Profile.from_mapping({**BASE, "company_size": " 300 ", "team_size": "25"}).team_size == 25
+
+
+def test_numbers_from_numpy_and_text_are_the_same_values() -> None:
+    """A numpy number, or a graded factor written as text, is the same value as the plain one."""
+    import numpy as np
+
+    plain = rolemodel.Profile(company_size=300, team_size=25, market_change=0.7, regulation=0.25)
+    other = rolemodel.Profile(
+        company_size=np.int64(300), team_size=np.int32(25), market_change="0.7", regulation=np.float64(0.25)
+    )
+    assert other == plain
