@@ -395,7 +395,7 @@ def test_batch_columns_are_the_result_columns(
     frameworks: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The output columns are the input's own, then exactly result_columns() of the frameworks
-    used; input columns named like result columns are replaced, not repeated."""
+    used; input columns named like result columns are kept in place as input_<name>."""
     src = tmp_path / "in.csv"
     src.write_text(
         "id,company_size,team_size,role,market_change,regulation,verdict_old,error\n"
@@ -406,13 +406,15 @@ def test_batch_columns_are_the_result_columns(
         code, out, _ = run(["batch", str(src), "--format", fmt, *frameworks], capsys)
         assert code == 0
         ids = frameworks[1::2] or [f.id for f in rolemodel.builtin_frameworks()]
-        expected = ["id", "company_size", "team_size", "market_change", "regulation", *result_columns(ids)]
+        own = ["id", "company_size", "team_size", "input_role", "market_change", "regulation"]
+        expected = [*own, "input_verdict_old", "input_error", *result_columns(ids)]
         columns = out.splitlines()[0].split(",") if fmt == "csv" else list(json.loads(out)[0])
         assert columns == expected
     row = json.loads(out)[0]
     chosen = [f for f in rolemodel.builtin_frameworks() if f.id in ids]
     assert row["role"] == rolemodel.recommend(ACME_PROFILE, frameworks=chosen).role.value
     assert row["error"] is None
+    assert row["input_role"] == row["input_verdict_old"] == row["input_error"] == "stale"
 
 
 def test_batch_verdict_column_is_empty_where_the_framework_abstains(

@@ -1,8 +1,16 @@
 """The ``rolemodel`` command: an argparse front end over the public API.
 
-``main(argv) -> int`` runs one command and returns its exit status: 0 when all went well,
-1 when some rows of a batch failed, 2 on a usage error (bad flags, a bad profile, an unknown
-framework, an unreadable file).
+``main(argv) -> int`` runs one command and returns its exit status, never raising:
+
+- 0 when all went well;
+- 1 when some rows of a batch failed (or lint found something, an example failed);
+- 2 on a usage or input-file error (bad flags, a bad profile, an unknown framework, an
+  unreadable or malformed file, an output that cannot be written or is one of the inputs);
+- 3 on an internal error (a bug): a short message and a hint to report it; the traceback
+  only with ``--debug``.
+
+Every file a command writes goes through :func:`rolemodel._atomic.atomic_output` (whole or
+not at all, never onto an input).
 
 This module builds the parser, runs a command, holds the helpers every command shares and
 the ``recommend`` command; the others live with their kind: ``batch`` and ``report`` in
@@ -39,6 +47,7 @@ if TYPE_CHECKING:
     from rolemodel._result import Recommendation
 
 __all__ = [
+    "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_ROWS_FAILED",
     "EXIT_USAGE",
@@ -69,7 +78,9 @@ REGISTRARS: list[str] = [
     "rolemodel._cli_lint:register",
 ]
 
-EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+#: Where to report an internal error.
 
 
 class UsageError(Exception):
@@ -284,31 +295,85 @@ def build_parser() -> argparse.ArgumentParser:
     from rolemodel import __version__
 
     parser.add_argument("--version", action="version", version=f"rolemodel {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an internal error, show the traceback (for a bug report)"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for dotted in REGISTRARS:
         _registrar(dotted)(subparsers)
+    _add_debug(subparsers)
     return parser
 
 
+def _add_debug(subparsers: Subparsers) -> None:
+    """``--debug`` on every command too (``rolemodel batch ... --debug``), nested ones included."""
+    for parser in {id(p): p for p in subparsers.choices.values()}.values():
+        if not any("--debug" in a.option_strings for a in parser._actions):
+            parser.add_argument(
+                "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+            )
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _add_debug(action)
+
+
+def _error(command: str, message: str) -> None:
+    prog = f"rolemodel {command}" if command else "rolemodel"
+    out(f"{prog}: error: " + message.replace("\n", "\n  "), sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``rolemodel`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = build_parser()
+    """Run ``rolemodel`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    No exception escapes: a usage or input-file error is a message and 2, anything else an
+    internal error, a message and 3 (with the traceback under ``--debug``).
+    """
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    command = ""
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or argparse's own usage error
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
-    handler: Handler = args.handler
-    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or argparse's own usage error
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
+        handler: Handler = args.handler
         return handler(args)
     except (UsageError, RoleModelError) as exc:
-        message = str(exc).replace("\n", "\n  ")
-        out(f"rolemodel {command}: error: {message}", sys.stderr)
+        _error(command, str(exc))
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        _quiet_stdout()
         return EXIT_OK
+    except OSError as exc:  # a file that could not be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(command, f"{where}{exc.strerror or exc}")
+        return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    except Exception as exc:
+        _error(
+            command,
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "this is a bug in rolemodel: please report it to the project's issue tracker with the "
+            "command and its input" + ("" if debug else "; run it again with --debug for the traceback"),
+        )
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:  # pragma: no cover - only when stdout is a closed pipe
+    """Point stdout at the null device so that Python's own flush at exit stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,11 @@
 """The ``rolemodel batch`` and ``rolemodel report`` commands: a client table in, results out.
 
 ``batch`` scores every company of a CSV and writes the rows back with their results (CSV,
-JSON, or a Markdown/HTML portfolio report); ``report`` writes a client report for the company
-its factor flags describe, or a portfolio report for a CSV. Reading, scoring and writing the
-table is :mod:`rolemodel._csvio`'s job; this module reads the command line.
+JSON, JSON Lines, or a Markdown/HTML portfolio report), block by block; ``report`` writes a
+client report for the company its factor flags describe, or a portfolio report for a CSV.
+Reading, scoring and writing the table is :mod:`rolemodel._csvio`'s job, writing a file
+:mod:`rolemodel._atomic`'s (whole or not at all, never onto an input); this module reads the
+command line.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rolemodel._atomic import atomic_output, refuse_inputs
 from rolemodel._cli import (
     EXIT_OK,
     EXIT_ROWS_FAILED,
@@ -26,13 +29,13 @@ from rolemodel._cli import (
     parser_kwargs,
     recommend_from,
 )
-from rolemodel._csvio import batch_columns, read_table, render_rows, score_rows, write_output
 
 __all__ = ["register_batch", "register_report"]
 
 _FORMATS = {
     ".csv": "csv",
     ".json": "json",
+    ".jsonl": "jsonl",
     ".md": "markdown",
     ".markdown": "markdown",
     ".html": "html",
@@ -66,8 +69,8 @@ def _output_format(output: str, given: str | None) -> str:
     suffix = Path(output).suffix.lower()
     if suffix not in _FORMATS:
         raise UsageError(
-            f"cannot tell the format of {output!r} from its suffix: use .csv, .json, .md or "
-            ".html, or --format"
+            f"cannot tell the format of {output!r} from its suffix: use .csv, .json, .jsonl, .md "
+            "or .html, or --format"
         )
     return _FORMATS[suffix]
 
@@ -90,12 +93,16 @@ def register_batch(subparsers: Subparsers) -> None:
             "six scores (score_management ... score_converged), dissent, staffing_dissent, reason\n"
             "and staffing_reason (why there is no answer, when every framework abstains), one\n"
             "verdict_<framework id> per framework (empty where it abstains) and error (a bad row:\n"
-            "its line number and what is wrong).\n"
-            "Exit status: 0 all rows scored, 1 some rows failed, 2 usage error.",
+            "its line number and what is wrong). An input column named like a result column\n"
+            "comes back as input_<name>. OUT is written whole or not at all, never onto IN.csv.\n"
+            "Exit status: 0 all rows scored, 1 some rows failed, 2 usage or input-file error,\n"
+            "3 internal error.",
         ),
     )
     p.add_argument("input", metavar="IN.csv", help="the CSV file to score ('-' for stdin)")
-    _add_output_options(p, ("csv", "json", "markdown", "html"), ".csv, .json, .md or .html", "output")
+    _add_output_options(
+        p, ("csv", "json", "jsonl", "markdown", "html"), ".csv, .json, .jsonl, .md or .html", "output"
+    )
     p.add_argument(
         "--no-progress",
         action="store_true",
@@ -105,19 +112,53 @@ def register_batch(subparsers: Subparsers) -> None:
     p.set_defaults(handler=_batch)
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The files this command reads: its CSV and its framework files (never to be written)."""
+    files = [args.input] if getattr(args, "input", None) else []
+    for spec in getattr(args, "framework", None) or ():
+        path = Path(spec)
+        if path.is_dir():
+            files += [str(p) for p in sorted(path.glob("*.y*ml"))]
+        elif path.exists():
+            files.append(spec)
+    return files
+
+
 def _batch(args: argparse.Namespace) -> int:
     from rolemodel._api import choose_frameworks
+    from rolemodel._csvio import batch_columns, count_rows, input_names, open_table, score_blocks, write_rows
 
     fmt = _output_format(args.output, args.format)
+    inputs = _inputs(args)
+    refuse_inputs(args.output, inputs)
     weights = chosen_weights(args)
     frameworks, _ = choose_frameworks(chosen_frameworks(args), weights, "batch")
-    header, rows = read_table(args.input)
-    scored = score_rows(header, rows, frameworks=frameworks, weights=weights, progress=not args.no_progress)
-    columns = batch_columns(header, frameworks)
-    write_output(render_rows(scored, columns, fmt), args.output)
-    failed = sum(1 for r in scored if r["error"] is not None)
+    with open_table(args.input) as table:
+        renamed = [
+            f"{a} as {b}" for a, b in zip(table.header, input_names(table.header), strict=True) if a != b
+        ]
+        if renamed:
+            out(
+                "rolemodel batch: note: input column(s) named like result columns kept as "
+                + ", ".join(renamed),
+                sys.stderr,
+            )
+        progress = not args.no_progress and sys.stderr.isatty()
+        blocks = score_blocks(
+            table,
+            frameworks=frameworks,
+            weights=weights,
+            progress=progress,
+            total=count_rows(args.input) if progress else None,
+        )
+        columns = batch_columns(table.header, frameworks)
+        if args.output == "-":
+            rows, failed = write_rows(blocks, columns, fmt, sys.stdout)
+        else:
+            with atomic_output(args.output, inputs=inputs) as stream:
+                rows, failed = write_rows(blocks, columns, fmt, stream)
     if failed:
-        out(f"rolemodel batch: {failed} of {len(scored)} row(s) could not be scored", sys.stderr)
+        out(f"rolemodel batch: {failed} of {rows} row(s) could not be scored", sys.stderr)
         return EXIT_ROWS_FAILED
     return EXIT_OK
 
@@ -153,15 +194,19 @@ def _report(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format) if args.output != "-" else (args.format or "markdown")
     if fmt not in ("markdown", "html"):
         raise UsageError(f"a report is Markdown (.md) or HTML (.html), not {fmt}")
+    inputs = _inputs(args)
+    refuse_inputs(args.output, inputs)
     from rolemodel import _report as report
+    from rolemodel._csvio import open_table, score_blocks, write_output
 
     if args.input is None:
-        write_output(report.client_report(recommend_from(args), fmt), args.output)
+        write_output(report.client_report(recommend_from(args), fmt), args.output, inputs)
         return EXIT_OK
     given = factors_from(args)
     if given:
         raise UsageError(f"give either IN.csv or factor flags, not both ({', '.join(given)})")
-    header, rows = read_table(args.input)
-    scored = score_rows(header, rows, frameworks=chosen_frameworks(args), weights=chosen_weights(args))
-    write_output(report.portfolio_report(scored, fmt), args.output)
+    with open_table(args.input) as table:
+        blocks = score_blocks(table, frameworks=chosen_frameworks(args), weights=chosen_weights(args))
+        scored = [row for block in blocks for row in block]  # the report ranks every row: held
+    write_output(report.portfolio_report(scored, fmt), args.output, inputs)
     return EXIT_ROWS_FAILED if any(r["error"] is not None for r in scored) else EXIT_OK
