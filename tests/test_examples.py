@@ -218,11 +218,12 @@ def test_cli_no_examples_is_a_failure(tmp_path: Path) -> None:
 
 
 def test_cli_broken_file_and_usage(tmp_path: Path) -> None:
-    """A file that does not load exits 1 with its findings; no path at all is a usage error (2)."""
+    """A file that does not load exits 2 (an input-file error) with its findings; no path at all
+    is a usage error (2)."""
     path = tmp_path / "f.yaml"
     path.write_text("format: nope\n", encoding="utf-8")
     out = io.StringIO()
-    assert cli_test([str(path)], out=out) == 1
+    assert cli_test([str(path)], out=out) == 2
     assert "RM003" in out.getvalue()
     assert cli_test([], out=io.StringIO()) == 2
 

@@ -78,7 +78,8 @@ def lint_main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -
 
 
 def test_main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
-    """``rolemodel test PATH... [--format json]``: 0 all examples hold, 1 otherwise, 2 usage."""
+    """``rolemodel test PATH... [--format json]``: 0 all examples hold, 1 some fail (or none
+    ran), 2 usage or a file that does not load."""
     args = _parse("test", _test_args, argv)
     return args if isinstance(args, int) else _run_test(args, out)
 
@@ -180,4 +181,6 @@ def _run_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 )
         tail = f", {broken} file(s) did not load" if broken else ""
         print(f"{ran - failed} passed, {failed} failed{tail}", file=out)
-    return 1 if failed or broken or not ran else 0
+    if broken:
+        return 2  # an input file that does not load: as for every command
+    return 1 if failed or not ran else 0
