@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -19,6 +20,7 @@ __all__ = [
     "Elided",
     "FactorSpec",
     "Profile",
+    "is_missing",
     "shown_value",
     "stage_membership",
 ]
@@ -122,6 +124,19 @@ FACTORS: Mapping[str, FactorSpec] = {
 _GRADED_ALLOWED = "a number in [0, 1] or one of 'low', 'medium', 'high'"
 
 
+def is_missing(value: object) -> bool:
+    """Whether a value means "not given": ``None``, a float NaN (numpy's included) or pandas'
+    missing markers, the same on every route (``recommend``, ``recommend_table``, batch)."""
+    if value is None:
+        return True
+    if isinstance(value, float | numbers.Real) and not isinstance(value, bool | int):
+        try:
+            return math.isnan(float(value))
+        except (TypeError, ValueError, OverflowError):
+            return False
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def _plain_number(value: object) -> object:
     """numpy's and other libraries' numbers as Python's (``np.int64(300)`` -> ``300``); booleans
     and everything else unchanged."""
@@ -132,7 +147,7 @@ def _plain_number(value: object) -> object:
 
 def _graded(name: str, required: bool) -> Any:
     def convert(value: object) -> float | None:
-        if value is None and not required:
+        if not required and is_missing(value):
             return None
         given = value
         value = _plain_number(value)
@@ -142,10 +157,11 @@ def _graded(name: str, required: bool) -> Any:
             level = LEVELS.get(value.strip().lower())
             if level is not None:
                 return level
+            text = value
             try:  # a number written as text, as a count may be ("0.7")
-                value = float(value.strip())
+                value = float(text.strip())
             except ValueError:
-                raise _refuse(name, given, _GRADED_ALLOWED, did_you_mean(value, LEVELS)) from None
+                raise _refuse(name, given, _GRADED_ALLOWED, did_you_mean(text, LEVELS)) from None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _refuse(name, given, _GRADED_ALLOWED)
         # compared before any conversion: an int of any size compares exactly; NaN fails
@@ -187,7 +203,9 @@ def _count(name: str) -> Any:
 
 
 def _stage(value: object) -> Stage | None:
-    if value is None or isinstance(value, Stage):
+    if is_missing(value):
+        return None
+    if isinstance(value, Stage):
         return value
     if isinstance(value, str) and len(value) <= MAX_TEXT:
         word = value.strip().lower()
@@ -254,6 +272,7 @@ class Profile:
             if key not in FACTORS:
                 label = key if isinstance(key, str) and len(key) <= MAX_TEXT else repr(shown_value(key))
                 raise _refuse(label, data[key], "a known factor name", did_you_mean(label, FACTORS))
+        data = {k: None if is_missing(v) else v for k, v in data.items()}
         for name, spec in FACTORS.items():
             if spec.required and data.get(name) is None:
                 raise ProfileError(name, None, "a value (this factor is required)")
