@@ -171,25 +171,26 @@ class SectionReader(FrameworkChecks):
             if roles is not None:
                 self.problem(node, "roles", "at least one role", "none", code="RM007")
             return out
-        for key, value in roles.items():
-            path = f"roles.{key}"
-            fields = self.mapping(value, path, ("says", "citation"), ("baseline",))
-            if fields is None:
-                continue
-            baseline = self.weight(fields["baseline"], f"{path}.baseline") if "baseline" in fields else 0.1
-            says = self.string(fields.get("says"), f"{path}.says")
-            citation = self._citation(fields.get("citation"), f"{path}.citation", src)
-            if BAD not in (baseline, says, citation):
-                out.append(RoleSpec(Role(key), baseline, says, citation))
-        return out
+        return self._answer_specs(roles, "roles", src, lambda key: Role(key), RoleSpec)
 
     def _staffing(self, node: yaml.Node | None, src: str) -> list[StaffingSpec]:
         if node is None:
             return []
         options = self.mapping(node, "staffing", (), [o.value for o in Staffing])
-        out: list[StaffingSpec] = []
-        for key, value in (options or {}).items():
-            path = f"staffing.{key}"
+        return self._answer_specs(options or {}, "staffing", src, lambda key: Staffing(key), StaffingSpec)
+
+    def _answer_specs(
+        self,
+        entries: Mapping[str, yaml.Node],
+        section: str,
+        src: str,
+        answer: Callable[[str], Any],
+        spec: Callable[[Any, Any, Any, Any], Any],
+    ) -> list[Any]:
+        """The answers of a ``roles:`` or ``staffing:`` section: baseline, says and citation each."""
+        out = []
+        for key, value in entries.items():
+            path = f"{section}.{key}"
             fields = self.mapping(value, path, ("says", "citation"), ("baseline",))
             if fields is None:
                 continue
@@ -197,7 +198,7 @@ class SectionReader(FrameworkChecks):
             says = self.string(fields.get("says"), f"{path}.says")
             citation = self._citation(fields.get("citation"), f"{path}.citation", src)
             if BAD not in (baseline, says, citation):
-                out.append(StaffingSpec(Staffing(key), baseline, says, citation))
+                out.append(spec(answer(key), baseline, says, citation))
         return out
 
     def _factors(self, node: yaml.Node | None) -> list[str]:
