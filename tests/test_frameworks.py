@@ -181,3 +181,22 @@ def test_graph_edges_carry_rules() -> None:
     for framework in FRAMEWORKS:
         on_edges = {r for _, _, data in framework.graph.edges(data=True) for r in data["rules"]}
         assert on_edges == {r.id for r in framework.rules}
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS, ids=lambda f: f.id)
+def test_rules_run_in_an_order_the_rule_graph_allows(framework: rolemodel.Framework) -> None:
+    """The evaluation order (found with graphlib, without networkx) is a topological order of the
+    networkx rule graph: every rule into a concept runs before any rule that reads it."""
+    import networkx as nx
+
+    from rolemodel._graph import evaluation_order
+
+    order = [framework.rules[i] for i in evaluation_order(framework)]
+    position = {rule.id: n for n, rule in enumerate(order)}
+    graph = framework.graph
+    for source, target, data in graph.edges(data=True):
+        if graph.nodes[source]["kind"] == "concept":
+            feeding = [r for r in framework.rules if f"concept:{r.then}" == source]
+            for reader in data["rules"]:
+                assert all(position[f.id] < position[reader] for f in feeding), (source, target)
+    assert nx.is_directed_acyclic_graph(graph)
