@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from rolemodel._engine import (
+    REASONS,
     ROLES,
     STAFFING,
+    Six,
     combine,
     decide,
-    evaluate,
-    profile_inputs,
-    reason,
+    profile_values,
     resolve_weights,
 )
 from rolemodel._errors import RoleModelError
@@ -28,6 +29,8 @@ def choose_frameworks(
     frameworks: Iterable[Framework] | None, weights: Mapping[str, float] | None, caller: str
 ) -> tuple[tuple[Framework, ...], tuple[float, ...]]:
     """The frameworks to use (the built-in ones by default) and their resolved weights."""
+    if frameworks is None and weights is None:
+        return _defaults()
     if frameworks is None:
         chosen = builtin_frameworks()
     elif isinstance(frameworks, Framework | str | bytes | Mapping) or not isinstance(frameworks, Iterable):
@@ -42,6 +45,13 @@ def choose_frameworks(
         if not isinstance(framework, Framework):
             raise RoleModelError(f"frameworks: expected Framework objects, found {shown_value(framework)!r}")
     return chosen, resolve_weights(chosen, weights)
+
+
+@functools.cache
+def _defaults() -> tuple[tuple[Framework, ...], tuple[float, ...]]:
+    """The built-in frameworks and their equal weights, resolved once."""
+    chosen = builtin_frameworks()
+    return chosen, resolve_weights(chosen, None)
 
 
 def recommend(
@@ -70,34 +80,45 @@ def recommend(
         profile = Profile.from_mapping(profile)
     chosen, resolved = choose_frameworks(frameworks, weights, "recommend")
 
-    inputs = profile_inputs(profile)
+    values = profile_values(profile)
     stage = profile.stage_membership
     verdicts: dict[str, Verdict] = {}
     role_scores, role_choices, role_listed = [], [], []
     staff_scores, staff_choices, staff_listed = [], [], []
+    m, le, g = ROLES
+    one, split, conv = STAFFING
+    why = REASONS.get
     for framework, weight in zip(chosen, resolved, strict=True):
         plan = framework._plan
-        degrees, evidence, moved = evaluate(plan, inputs, stage)
+        run = plan.run
+        assert run is not None
+        degrees, six, six_moved = run(values, stage)
+        evidence, moved = cast(Six, six), cast(Six, six_moved)
         listed = plan.listed
-        scores, choice = decide(evidence[:3], moved[:3], listed[:3])
-        s_scores, s_choice = decide(evidence[3:], moved[3:], listed[3:])
+        r_listed, s_listed = listed[:3], listed[3:]
+        scores, choice = decide(evidence[:3], moved[:3], r_listed)
+        s_scores, s_choice = decide(evidence[3:], moved[3:], s_listed)
         role_scores.append(scores)
         role_choices.append(choice)
-        role_listed.append(listed[:3])
+        role_listed.append(r_listed)
         staff_scores.append(s_scores)
         staff_choices.append(s_choice)
-        staff_listed.append(listed[3:])
+        staff_listed.append(s_listed)
         verdicts[framework.id] = Verdict(
             framework=framework.id,
             title=framework.title,
             source=framework.source,
             role=ROLES[choice] if choice >= 0 else None,
-            scores=dict(zip(ROLES, scores, strict=True)),
+            scores={m: scores[0], le: scores[1], g: scores[2]},
             weight=weight,
-            reason=reason(choice),
+            reason=why(choice, ""),
             staffing=STAFFING[s_choice] if s_choice >= 0 else None,
-            staffing_scores=dict(zip(STAFFING, s_scores, strict=True)) if any(listed[3:]) else {},
-            staffing_reason=reason(s_choice),
+            staffing_scores=(
+                {one: s_scores[0], split: s_scores[1], conv: s_scores[2]}
+                if s_listed[0] or s_listed[1] or s_listed[2]
+                else {}
+            ),
+            staffing_reason=why(s_choice, ""),
             stance=plan.stances,
             framework_obj=framework,
             degrees=degrees,
@@ -108,12 +129,14 @@ def recommend(
     return Recommendation(
         profile=profile,
         role=ROLES[best] if best >= 0 else None,
-        scores={} if combined is None else dict(zip(ROLES, combined, strict=True)),
+        scores={} if combined is None else {m: combined[0], le: combined[1], g: combined[2]},
         confidence=confidence,
         by_framework=verdicts,
         staffing=STAFFING[s_best] if s_best >= 0 else None,
-        staffing_scores={} if s_combined is None else dict(zip(STAFFING, s_combined, strict=True)),
+        staffing_scores=(
+            {} if s_combined is None else {one: s_combined[0], split: s_combined[1], conv: s_combined[2]}
+        ),
         staffing_confidence=s_confidence,
-        reason=reason(best),
-        staffing_reason=reason(s_best),
+        reason=why(best, ""),
+        staffing_reason=why(s_best, ""),
     )

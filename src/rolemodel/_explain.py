@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from rolemodel._engine import Facts
 from rolemodel._errors import RoleModelError
 from rolemodel._graph import target_kind
-from rolemodel._model import Citation, Framework, Ramp, Role, Staffing, walk_condition
+from rolemodel._model import Citation, Framework, Role, Staffing
 from rolemodel._profile import MATURE_FULL, MATURE_START, STARTUP_FULL, STARTUP_GONE, Profile
 
 if TYPE_CHECKING:
@@ -307,11 +308,10 @@ def derived_stage_note(profile: Profile) -> str:
 
 
 def _reads(
-    framework: Framework, rule_index: int, profile: Profile, concepts: Mapping[str, float]
+    reads: tuple[tuple[str, str], ...], profile: Profile, concepts: Mapping[str, float]
 ) -> tuple[Input, ...]:
-    rule = framework.rules[rule_index]
     out = []
-    for kind, name in rule.reads:
+    for kind, name in reads:
         if kind == "concept":
             out.append(Input(name, round(concepts.get(name, 0.0), 6), "concept"))
         elif name == "stage":
@@ -363,29 +363,30 @@ def _scores(verdict: Verdict, question: str) -> Mapping[Any, float]:
 
 
 def _listed(verdict: Verdict, question: str) -> tuple[Answer, ...]:
-    framework = _framework_of(verdict)
-    return framework.role_ids if question == "role" else framework.staffing_ids
+    facts = _facts_of(verdict)
+    return facts.role_ids if question == "role" else facts.staffing_ids
 
 
 def _framework_explanation(
     verdict: Verdict, profile: Profile, scales: Mapping[str, float]
 ) -> FrameworkExplanation:
     framework = _framework_of(verdict)
+    facts = _facts_of(verdict)
     degrees = verdict._degrees
     evidence = verdict._evidence
     totals = {"role": sum(evidence[:3]), "staffing": sum(evidence[3:])}
-    concept_ids = {c.id for c in framework.concepts}
+    concept_ids = facts.concept_ids
     concepts: dict[str, float] = {}
     for i, rule in enumerate(framework.rules):
         if rule.then in concept_ids:
             concepts[rule.then] = min(1.0, concepts.get(rule.then, 0.0) + rule.weight * degrees[i])
-    stances = {step.rule for step in framework._plan.steps if step.stance}
     contributions = []
     for i, rule in enumerate(framework.rules):
         degree = degrees[i]
         if not degree:
             continue
-        kind = target_kind(rule.then)
+        fact = facts.rules[i]
+        kind = fact.kind
         counted = kind == "concept" or (_choice(verdict, kind) is not None and verdict.weight > 0)
         share = None
         if kind != "concept" and counted and totals[kind] > 0:
@@ -395,8 +396,8 @@ def _framework_explanation(
                 framework=framework.id,
                 rule=rule.id,
                 target=rule.then,
-                condition=rule.when.describe(),
-                reads=_reads(framework, i, profile, concepts),
+                condition=fact.condition,
+                reads=_reads(fact.reads, profile, concepts),
                 degree=degree,
                 weight=rule.weight,
                 evidence=rule.weight * degree,
@@ -404,18 +405,12 @@ def _framework_explanation(
                 says=rule.says,
                 citation=rule.citation,
                 basis=rule.basis,
-                stance=i in stances,
+                stance=fact.stance,
                 counted=counted,
             )
         )
     contributions.sort(key=lambda c: (c.share is None, -(c.share or c.evidence)))
-    read = dict.fromkeys(
-        c.name
-        for r in framework.rules
-        for c in walk_condition(r.when)
-        if isinstance(c, Ramp) and c.source == "factor"
-    )
-    not_given = tuple(n for n in read if getattr(profile, n, 0) is None)
+    not_given = tuple(n for n in facts.factors if getattr(profile, n, 0) is None)
     return FrameworkExplanation(
         framework=framework.id,
         title=framework.title,
@@ -513,3 +508,10 @@ def _framework_of(verdict: Verdict) -> Framework:
     if verdict._framework_obj is None:  # pragma: no cover - restored recommendations carry one
         raise RoleModelError(f"framework {verdict.framework!r}: no rule trace to explain")
     return verdict._framework_obj
+
+
+def _facts_of(verdict: Verdict) -> Facts:
+    """What explanations need of the verdict's framework, worked out when it was compiled."""
+    facts = _framework_of(verdict)._plan.facts
+    assert facts is not None  # compile_framework always sets them
+    return facts

@@ -145,7 +145,38 @@ def _plain_number(value: object) -> object:
     return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
+def _missing(value: object) -> bool:
+    """:func:`is_missing`, answered at once for plain ints, floats, text and ``None``."""
+    kind = type(value)
+    if kind is float:
+        return value != value  # NaN
+    if kind is int or kind is str:
+        return False
+    return value is None or is_missing(value)
+
+
 def _graded(name: str, required: bool) -> Any:
+    """A graded factor's converter: plain numbers in [0, 1] (and ``None`` when optional) at once,
+    everything else through :func:`_graded_checked`, which accepts and refuses the same."""
+    checked = _graded_checked(name, required)
+
+    def convert(value: object) -> float | None:
+        kind = type(value)
+        if kind is float:
+            if 0.0 <= value <= 1.0:  # type: ignore[operator]
+                return value  # type: ignore[return-value]
+        elif kind is int:
+            if 0 <= value <= 1:  # type: ignore[operator]
+                return float(value)  # type: ignore[arg-type]
+        elif value is None and not required:
+            return None
+        result: float | None = checked(value)
+        return result
+
+    return convert
+
+
+def _graded_checked(name: str, required: bool) -> Any:
     def convert(value: object) -> float | None:
         if not required and is_missing(value):
             return None
@@ -173,6 +204,20 @@ def _graded(name: str, required: bool) -> Any:
 
 
 def _count(name: str) -> Any:
+    """A count's converter: plain ints from 1 to :data:`MAX_COUNT` at once, everything else
+    through :func:`_count_checked`, which accepts and refuses the same."""
+    checked = _count_checked(name)
+
+    def convert(value: object) -> int:
+        if type(value) is int and 1 <= value <= MAX_COUNT:
+            return value
+        result: int = checked(value)
+        return result
+
+    return convert
+
+
+def _count_checked(name: str) -> Any:
     allowed = "a whole number >= 1"
     bounded = f"a whole number >= 1 and at most {MAX_COUNT:,}"
     why = "the library's bound: no company has more employees"
@@ -272,7 +317,7 @@ class Profile:
             if key not in FACTORS:
                 label = key if isinstance(key, str) and len(key) <= MAX_TEXT else repr(shown_value(key))
                 raise _refuse(label, data[key], "a known factor name", did_you_mean(label, FACTORS))
-        data = {k: None if is_missing(v) else v for k, v in data.items()}
+        data = {k: None if _missing(v) else v for k, v in data.items()}
         for name, spec in FACTORS.items():
             if spec.required and data.get(name) is None:
                 raise ProfileError(name, None, "a value (this factor is required)")

@@ -1,0 +1,172 @@
+"""The floor for ``recommend()``: a hand-written 8-rule function, and the ratio to it.
+
+    python benchmarks/floor.py                      # this checkout
+    python benchmarks/floor.py --before SRC_DIR     # and another source tree, same run
+
+Each tree is measured in its own process (``PYTHONPATH``), the trees alternating ``--repeat``
+times; the best figure of each is kept.
+
+:func:`floor` is the least a rule engine could do per call: read the profile dict, apply eight
+threshold rules into a scores dict and a fired list, return the top role and the list. It has
+no validation, no explanations, no staffing and no combination; it is what a reader would write
+by hand, so ``recommend()`` divided by it says what the library's guarantees cost.
+
+Measured over 1,000 varied profiles (a seeded generator): ``recommend(**kw)`` per call, the
+floor per call, their ratio, and the first ``explain()`` and ``to_dict()`` of a fresh
+recommendation relative to ``recommend()``. Not a test: timings vary by machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+GRADED = [
+    "competition",
+    "short_term_pressure",
+    "innovation_need",
+    "customer_focus",
+    "efficiency_priority",
+    "structure_need",
+    "development_priority",
+    "process_complexity",
+    "team_seasoning",
+    "process_maturity",
+    "leadership_time",
+    "manager_readiness",
+]
+
+
+def floor(profile: dict[str, Any]) -> tuple[str, list[str]]:
+    """Eight threshold rules, by hand: the top role and the rules that fired."""
+    scores = {"management": 0.1, "leadership": 0.1, "growth_leader": 0.0}
+    fired: list[str] = []
+    if profile.get("market_change", 0.0) >= 0.6:
+        scores["leadership"] += 1.0
+        fired.append("change")
+    if profile.get("regulation", 0.0) >= 0.6:
+        scores["management"] += 1.0
+        fired.append("regulation")
+    if profile.get("company_size", 0) >= 250:
+        scores["management"] += 0.5
+        fired.append("size")
+    if profile.get("team_size", 0) >= 20:
+        scores["management"] += 0.3
+        fired.append("team")
+    if (profile.get("innovation_need") or 0.0) >= 0.6:
+        scores["leadership"] += 0.7
+        fired.append("innovation")
+    if (profile.get("efficiency_priority") or 0.0) >= 0.6:
+        scores["management"] += 0.6
+        fired.append("efficiency")
+    if (profile.get("competition") or 0.0) >= 0.6:
+        scores["growth_leader"] += 0.5
+        fired.append("competition")
+    if (profile.get("short_term_pressure") or 0.0) >= 0.6:
+        scores["management"] += 0.4
+        fired.append("pressure")
+    return max(scores, key=scores.__getitem__), fired
+
+
+def profiles(n: int = 1000, seed: int = 12) -> list[dict[str, Any]]:
+    """``n`` varied valid profiles: numbers and words, optional factors sometimes, a stage sometimes."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        company = rng.randint(1, 20_000)
+        p: dict[str, Any] = {
+            "company_size": company,
+            "team_size": rng.randint(1, min(company, 500)),
+            "market_change": round(rng.random(), 3),
+            "regulation": rng.choice([round(rng.random(), 3), 0.2, 0.8]),
+        }
+        for name in GRADED:
+            if rng.random() < 0.5:
+                p[name] = round(rng.random(), 3)
+        if rng.random() < 0.3:
+            p["stage"] = rng.choice(["startup", "growth", "mature"])
+        out.append(p)
+    return out
+
+
+def _best(fn: Any, rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def measure(rounds: int = 5) -> dict[str, float]:
+    """Per-call seconds: recommend, floor, first explain, first to_dict (best of ``rounds``)."""
+    import rolemodel
+
+    data = profiles()
+    rolemodel.recommend(**data[0])  # load and compile the frameworks outside the timing
+    n = len(data)
+    rec_s = _best(lambda: [rolemodel.recommend(**p) for p in data], rounds) / n
+    floor_s = _best(lambda: [floor(p) for p in data], rounds) / n
+
+    def firsts(method: str) -> float:
+        recs = [rolemodel.recommend(**p) for p in data]
+        t = time.perf_counter()
+        for r in recs:
+            getattr(r, method)()
+        return (time.perf_counter() - t) / n
+
+    explain_s = min(firsts("explain") for _ in range(rounds))
+    to_dict_s = min(firsts("to_dict") for _ in range(rounds))
+    return {"recommend": rec_s, "floor": floor_s, "explain": explain_s, "to_dict": to_dict_s}
+
+
+def _report(label: str, m: dict[str, float]) -> str:
+    r = m["recommend"]
+    return (
+        f"{label}: recommend {r * 1e6:.1f} us/call, floor {m['floor'] * 1e6:.2f} us/call, "
+        f"ratio {r / m['floor']:.0f}x; first explain() {m['explain'] * 1e6:.1f} us "
+        f"({m['explain'] / r:.2f}x recommend), first to_dict() {m['to_dict'] * 1e6:.1f} us "
+        f"({m['to_dict'] / r:.2f}x recommend)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", help="another source tree (its src/ directory) to measure first")
+    parser.add_argument("--json", action="store_true", help="print this tree's figures as JSON (internal)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds per process (best kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="processes per tree, alternating")
+    args = parser.parse_args()
+    if args.json:
+        print(json.dumps(measure(args.rounds)))
+        return
+    trees = ([("before", args.before)] if args.before else []) + [("after", str(ROOT / "src"))]
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(args.repeat):  # the trees alternate, so a busy moment slows both alike
+        for label, src in trees:
+            env = {**os.environ, "PYTHONPATH": src}
+            out = subprocess.run(
+                [sys.executable, __file__, "--json", "--rounds", str(args.rounds)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures = json.loads(out.stdout)
+            seen = best.setdefault(label, figures)
+            for key, value in figures.items():
+                seen[key] = min(seen[key], value)
+    for label, _ in trees:
+        print(_report(label, best[label]))
+
+
+if __name__ == "__main__":
+    main()
