@@ -8,10 +8,14 @@ profile where the ``CI`` environment variable is set (as ``.ci/run`` has it); ch
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# The built-in frameworks' cache goes to a folder of the test run's own, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="rolemodel-test-cache-")
 
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile(

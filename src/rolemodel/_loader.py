@@ -175,12 +175,47 @@ def builtin_framework_dir() -> Path:
 
 @functools.cache
 def builtin_frameworks() -> tuple[Framework, ...]:
-    """The five articles' frameworks, loaded and compiled once, in source order."""
-    frameworks = [load_framework(p) for p in sorted(builtin_framework_dir().glob("*.yaml"))]
-    frameworks.sort(key=lambda f: f.source)
+    """The five articles' frameworks, loaded and compiled once, in source order.
+
+    A new process reads them from the per-user cache (:mod:`rolemodel._cache`: plain JSON,
+    keyed by each file's bytes and rolemodel's version, rebuilt field by field and re-checked)
+    and parses the YAML only when the cache is missing, stale or unusable, then writes it.
+    """
+    frameworks = _cached_builtins(sorted(builtin_framework_dir().glob("*.yaml")))
     for framework in frameworks:
         framework._plan  # noqa: B018 - compile once, up front
     return tuple(frameworks)
+
+
+def _cached_builtins(paths: list[Path], folder: Path | None = None) -> list[Framework]:
+    """The frameworks of ``paths`` in source order: from the cache in ``folder`` when it is good."""
+    from rolemodel import __version__, _cache
+
+    try:
+        files = [(p.name, read_bounded(p)) for p in paths]
+    except UnreadableFile:  # said as the loader says it, with its lint code
+        frameworks = [load_framework(p) for p in paths]
+        return sorted(frameworks, key=lambda f: f.source)
+    key = _cache.cache_key(__version__, files)
+    where = {p.name: str(p) for p in paths}
+    cached = _cache.read_cache(key, where, folder)
+    if cached is not None and all(_passes_checks(fw) for fw in cached):
+        return cached
+    frameworks = [_located(data, where[name]).framework for name, data in files]
+    frameworks.sort(key=lambda f: f.source)
+    _cache.write_cache(frameworks, key, [Path(f.path).name for f in frameworks], folder)
+    return frameworks
+
+
+def _passes_checks(framework: Framework) -> bool:
+    """Whether a framework rebuilt from the cache passes the loader's semantic checks."""
+    try:
+        reader = _Reader(framework.path)
+        reader._semantics(framework)
+        reader._authoring_semantics(framework)
+    except Exception:  # a cache is never an error: it is only not used
+        return False
+    return not reader.problems
 
 
 class _Reader(ExtendingReader):
