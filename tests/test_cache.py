@@ -240,3 +240,14 @@ def test_any_single_change_never_raises(path: list[object], value: object) -> No
     assert got is None or all(isinstance(f, rolemodel.Framework) for f in got)
     if not path:
         assert got is not None
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ROLEMODEL_CACHE=off nothing is read from or written to the cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("ROLEMODEL_CACHE", "off")
+    from rolemodel._loader import _cached_builtins, builtin_framework_dir
+
+    frameworks = _cached_builtins(sorted(builtin_framework_dir().glob("*.yaml")))
+    assert len(frameworks) == 5
+    assert not (tmp_path / "rolemodel").exists()

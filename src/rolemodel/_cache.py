@@ -1,8 +1,9 @@
 """The built-in frameworks cached as plain JSON, so a new process need not parse their YAML.
 
 The cache is one file in a per-user folder (``$XDG_CACHE_HOME/rolemodel``, else
-``~/.cache/rolemodel``), named by a hash of rolemodel's version and of every built-in file's
-name and bytes: an edited file, or another rolemodel, never reads a stale cache.
+``~/.cache/rolemodel``; ``ROLEMODEL_CACHE=off`` turns it off), named by a hash of rolemodel's
+version and of every built-in file's name and bytes: an edited file, or another rolemodel,
+never reads a stale cache.
 
 The file is data, never code: JSON only (no pickle, no marshal), read with a size bound, and
 rebuilt into :class:`~rolemodel.Framework` values field by field with the type of each checked
@@ -58,6 +59,11 @@ T = TypeVar("T")
 
 class _Bad(Exception):
     """The cache holds something other than what :func:`encode` writes."""
+
+
+def enabled() -> bool:
+    """Whether the cache is used: ``ROLEMODEL_CACHE=off`` (or ``0``, ``no``) turns it off."""
+    return os.environ.get("ROLEMODEL_CACHE", "").strip().lower() not in ("off", "0", "no", "false")
 
 
 def cache_dir() -> Path:

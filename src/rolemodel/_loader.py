@@ -198,12 +198,14 @@ def _cached_builtins(paths: list[Path], folder: Path | None = None) -> list[Fram
         return sorted(frameworks, key=lambda f: f.source)
     key = _cache.cache_key(__version__, files)
     where = {p.name: str(p) for p in paths}
-    cached = _cache.read_cache(key, where, folder)
+    enabled = _cache.enabled()
+    cached = _cache.read_cache(key, where, folder) if enabled else None
     if cached is not None and all(_passes_checks(fw) for fw in cached):
         return cached
     frameworks = [_located(data, where[name]).framework for name, data in files]
     frameworks.sort(key=lambda f: f.source)
-    _cache.write_cache(frameworks, key, [Path(f.path).name for f in frameworks], folder)
+    if enabled:
+        _cache.write_cache(frameworks, key, [Path(f.path).name for f in frameworks], folder)
     return frameworks
 
 
