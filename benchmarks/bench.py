@@ -35,20 +35,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 ACME = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
-GRADED = [
-    "competition",
-    "short_term_pressure",
-    "innovation_need",
-    "customer_focus",
-    "efficiency_priority",
-    "structure_need",
-    "development_priority",
-    "process_complexity",
-    "team_seasoning",
-    "process_maturity",
-    "leadership_time",
-    "manager_readiness",
-]
+
+
+def graded() -> list[str]:
+    """The optional graded factors, from rolemodel's catalogue (imported when first needed)."""
+    from rolemodel import FACTORS
+
+    return [name for name, spec in FACTORS.items() if spec.kind == "graded" and not spec.required]
 
 
 def per_call(fn: Callable[[], Any], number: int) -> float:
@@ -90,7 +83,7 @@ def columns(n: int, words: bool = False) -> dict[str, Any]:
         "market_change": rng.random(n),
         "regulation": rng.random(n),
     }
-    for name in GRADED:
+    for name in graded():
         data[name] = rng.random(n)
     if words:
         levels = np.array(["low", "medium", "high"])

@@ -29,20 +29,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-GRADED = [
-    "competition",
-    "short_term_pressure",
-    "innovation_need",
-    "customer_focus",
-    "efficiency_priority",
-    "structure_need",
-    "development_priority",
-    "process_complexity",
-    "team_seasoning",
-    "process_maturity",
-    "leadership_time",
-    "manager_readiness",
-]
+
+
+def graded() -> list[str]:
+    """The optional graded factors, from rolemodel's catalogue (imported when first needed)."""
+    from rolemodel import FACTORS
+
+    return [name for name, spec in FACTORS.items() if spec.kind == "graded" and not spec.required]
 
 
 def floor(profile: dict[str, Any]) -> tuple[str, list[str]]:
@@ -88,7 +81,7 @@ def profiles(n: int = 1000, seed: int = 12) -> list[dict[str, Any]]:
             "market_change": round(rng.random(), 3),
             "regulation": rng.choice([round(rng.random(), 3), 0.2, 0.8]),
         }
-        for name in GRADED:
+        for name in graded():
             if rng.random() < 0.5:
                 p[name] = round(rng.random(), 3)
         if rng.random() < 0.3:
