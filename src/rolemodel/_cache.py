@@ -25,6 +25,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
+
 from rolemodel._model import (
     AllOf,
     Always,
@@ -150,23 +152,8 @@ def _framework(d: dict[str, Any], paths: Mapping[str, str]) -> Framework:
     )
 
 
-_FRAMEWORK_KEYS = {
-    "id",
-    "title",
-    "author",
-    "source",
-    "summary",
-    "roles",
-    "factors",
-    "concepts",
-    "rules",
-    "items",
-    "source_end",
-    "version",
-    "examples",
-    "extends",
-    "staffing",
-}
+#: A cached framework's keys: every field of Framework but where it was read from.
+_FRAMEWORK_KEYS = {field.name for field in attrs.fields(Framework)} - {"path"}
 
 
 def _citation(value: object) -> Citation:
