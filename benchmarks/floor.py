@@ -90,7 +90,8 @@ def profiles(n: int = 1000, seed: int = 12) -> list[dict[str, Any]]:
     return out
 
 
-def _best(fn: Any, rounds: int) -> float:
+def best_of(fn: Any, rounds: int) -> float:
+    """The shortest of ``rounds`` timed calls of ``fn``, in seconds."""
     best = float("inf")
     for _ in range(rounds):
         t = time.perf_counter()
@@ -106,8 +107,8 @@ def measure(rounds: int = 5) -> dict[str, float]:
     data = profiles()
     rolemodel.recommend(**data[0])  # load and compile the frameworks outside the timing
     n = len(data)
-    rec_s = _best(lambda: [rolemodel.recommend(**p) for p in data], rounds) / n
-    floor_s = _best(lambda: [floor(p) for p in data], rounds) / n
+    rec_s = best_of(lambda: [rolemodel.recommend(**p) for p in data], rounds) / n
+    floor_s = best_of(lambda: [floor(p) for p in data], rounds) / n
 
     def firsts(method: str) -> float:
         recs = [rolemodel.recommend(**p) for p in data]

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from floor import floor, profiles  # noqa: E402 - benchmarks/floor.py, beside this file
+from floor import best_of, floor, profiles  # noqa: E402 - benchmarks/floor.py, beside this file
 
 #: The eight rules of :func:`floor.floor` as data: factor, threshold, role, weight.
 RULES = [
@@ -59,15 +59,6 @@ class Row(NamedTuple):
     ours: str
     theirs: str
     ratio: float | None
-
-
-def _best(fn: Callable[[], Any], rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _us(seconds: float) -> str:
@@ -200,8 +191,8 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
     data = profiles(200 if quick else 1000)
     rounds = 3 if quick else 5
     rolemodel.recommend(**data[0])
-    ours = _best(lambda: [rolemodel.recommend(**p) for p in data], rounds) / len(data)
-    base = _best(lambda: [floor(p) for p in data], rounds) / len(data)
+    ours = best_of(lambda: [rolemodel.recommend(**p) for p in data], rounds) / len(data)
+    base = best_of(lambda: [floor(p) for p in data], rounds) / len(data)
     rows.append(Row("recommend() vs the hand-written 8-rule floor", _us(ours), _us(base), ours / base))
     expected = [floor(p)[0] for p in data]
     for label, make, package in (
@@ -216,7 +207,7 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
             continue
         if [peer(p) for p in data] != expected:
             say(f"warning: {label} does not agree with the floor on every profile")
-        theirs = _best(lambda peer=peer: [peer(p) for p in data], rounds) / len(data)  # type: ignore[misc]
+        theirs = best_of(lambda peer=peer: [peer(p) for p in data], rounds) / len(data)  # type: ignore[misc]
         rows.append(Row(what, _us(ours), _us(theirs), ours / theirs))
 
     try:
