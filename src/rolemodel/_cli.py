@@ -13,10 +13,10 @@ Every file a command writes goes through :func:`rolemodel._atomic.atomic_output`
 not at all, never onto an input).
 
 This module builds the parser, runs a command, holds the helpers every command shares and
-the ``recommend`` command; the others live with their kind: ``batch`` and ``report`` in
-``rolemodel._cli_batch`` (over ``rolemodel._csvio``, which reads, scores and writes a client
-table), ``frameworks`` in ``rolemodel._cli_frameworks``, ``lint`` and ``test`` in
-``rolemodel._cli_lint``.
+the ``recommend`` command; the others live with their kind: ``batch`` in
+``rolemodel._cli_batch`` and ``report`` in ``rolemodel._cli_report`` (over ``rolemodel._csvio``,
+which reads, scores and writes a client table), ``frameworks`` in
+``rolemodel._cli_frameworks``, ``lint`` and ``test`` in ``rolemodel._cli_lint``.
 
 **Adding a command.** Every subcommand is added by a *registrar*: a function
 ``register(subparsers)`` that calls ``subparsers.add_parser(...)``, adds its arguments and sets
@@ -73,7 +73,7 @@ Handler = Callable[[argparse.Namespace], int]
 REGISTRARS: list[str] = [
     "rolemodel._cli:register_recommend",
     "rolemodel._cli_batch:register_batch",
-    "rolemodel._cli_batch:register_report",
+    "rolemodel._cli_report:register_report",
     "rolemodel._cli_frameworks:register",
     "rolemodel._cli_lint:register",
 ]

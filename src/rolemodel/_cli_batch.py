@@ -1,8 +1,9 @@
-"""The ``rolemodel batch`` and ``rolemodel report`` commands: a client table in, results out.
+"""The ``rolemodel batch`` command: a client table in, results out.
 
 ``batch`` scores every company of a CSV and writes the rows back with their results (CSV,
-JSON, JSON Lines, or a Markdown/HTML portfolio report), block by block; ``report`` writes a
-client report for the company its factor flags describe, or a portfolio report for a CSV.
+JSON, JSON Lines, or a Markdown/HTML portfolio report), block by block. The output helpers
+here (:func:`add_output_options`, :func:`output_format`, :func:`input_paths`) serve the other
+commands that write files (``report`` in :mod:`rolemodel._cli_report`).
 Reading, scoring and writing the table is :mod:`rolemodel._csvio`'s job, writing a file
 :mod:`rolemodel._atomic`'s (whole or not at all, never onto an input); this module reads the
 command line.
@@ -20,17 +21,14 @@ from rolemodel._cli import (
     EXIT_ROWS_FAILED,
     Subparsers,
     UsageError,
-    add_factor_options,
     add_framework_options,
     chosen_frameworks,
     chosen_weights,
-    factors_from,
     out,
     parser_kwargs,
-    recommend_from,
 )
 
-__all__ = ["register_batch", "register_report"]
+__all__ = ["add_output_options", "input_paths", "output_format", "register_batch"]
 
 _FORMATS = {
     ".csv": "csv",
@@ -43,7 +41,7 @@ _FORMATS = {
 }
 
 
-def _add_output_options(
+def add_output_options(
     parser: argparse.ArgumentParser, formats: tuple[str, ...], suffixes: str, what: str
 ) -> None:
     """``-o/--output OUT`` (default stdout) and ``--format`` (default: from OUT's suffix)."""
@@ -61,7 +59,7 @@ def _add_output_options(
     )
 
 
-def _output_format(output: str, given: str | None) -> str:
+def output_format(output: str, given: str | None) -> str:
     if given:
         return given
     if output == "-":
@@ -100,7 +98,7 @@ def register_batch(subparsers: Subparsers) -> None:
         ),
     )
     p.add_argument("input", metavar="IN.csv", help="the CSV file to score ('-' for stdin)")
-    _add_output_options(
+    add_output_options(
         p, ("csv", "json", "jsonl", "markdown", "html"), ".csv, .json, .jsonl, .md or .html", "output"
     )
     p.add_argument(
@@ -112,7 +110,7 @@ def register_batch(subparsers: Subparsers) -> None:
     p.set_defaults(handler=_batch)
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
+def input_paths(args: argparse.Namespace) -> list[str]:
     """The files this command reads: its CSV and its framework files (never to be written)."""
     files = [args.input] if getattr(args, "input", None) else []
     for spec in getattr(args, "framework", None) or ():
@@ -128,8 +126,8 @@ def _batch(args: argparse.Namespace) -> int:
     from rolemodel._api import choose_frameworks
     from rolemodel._csvio import batch_columns, count_rows, input_names, open_table, score_blocks, write_rows
 
-    fmt = _output_format(args.output, args.format)
-    inputs = _inputs(args)
+    fmt = output_format(args.output, args.format)
+    inputs = input_paths(args)
     refuse_inputs(args.output, inputs)
     weights = chosen_weights(args)
     frameworks, _ = choose_frameworks(chosen_frameworks(args), weights, "batch")
@@ -161,52 +159,3 @@ def _batch(args: argparse.Namespace) -> int:
         out(f"rolemodel batch: {failed} of {rows} row(s) could not be scored", sys.stderr)
         return EXIT_ROWS_FAILED
     return EXIT_OK
-
-
-# -- report -------------------------------------------------------------------------------------
-
-
-def register_report(subparsers: Subparsers) -> None:
-    """``rolemodel report``."""
-    p = subparsers.add_parser(
-        "report",
-        **parser_kwargs(
-            "write a client report for one company, or a portfolio report for a CSV of them",
-            "rolemodel report --company-size 300 --team-size 25 --market-change high "
-            "--regulation low -o acme.html\n"
-            "rolemodel report portfolio.csv -o portfolio.md",
-        ),
-    )
-    p.add_argument(
-        "input",
-        metavar="IN.csv",
-        nargs="?",
-        help="a CSV of companies for a portfolio report ('-' for stdin); "
-        "without it, the factor flags describe one company",
-    )
-    _add_output_options(p, ("markdown", "html"), ".md or .html", "report")
-    add_factor_options(p, required=False)
-    add_framework_options(p)
-    p.set_defaults(handler=_report)
-
-
-def _report(args: argparse.Namespace) -> int:
-    fmt = _output_format(args.output, args.format) if args.output != "-" else (args.format or "markdown")
-    if fmt not in ("markdown", "html"):
-        raise UsageError(f"a report is Markdown (.md) or HTML (.html), not {fmt}")
-    inputs = _inputs(args)
-    refuse_inputs(args.output, inputs)
-    from rolemodel import _report as report
-    from rolemodel._csvio import open_table, score_blocks, write_output
-
-    if args.input is None:
-        write_output(report.client_report(recommend_from(args), fmt), args.output, inputs)
-        return EXIT_OK
-    given = factors_from(args)
-    if given:
-        raise UsageError(f"give either IN.csv or factor flags, not both ({', '.join(given)})")
-    with open_table(args.input) as table:
-        blocks = score_blocks(table, frameworks=chosen_frameworks(args), weights=chosen_weights(args))
-        scored = [row for block in blocks for row in block]  # the report ranks every row: held
-    write_output(report.portfolio_report(scored, fmt), args.output, inputs)
-    return EXIT_ROWS_FAILED if any(r["error"] is not None for r in scored) else EXIT_OK
