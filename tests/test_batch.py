@@ -233,12 +233,12 @@ def test_table_names_the_field_the_value_and_what_is_allowed() -> None:
     )
     assert table["error"][0] is None
     assert table["error"][1] == (
-        "profile field 'market_change': expected a number in [0, 1] or one of 'low', 'medium', "
-        "'high', got 'hgh' (did you mean 'high'?)"
+        "profile field 'market_change': expected a number in [0, 1], a percentage, one of "
+        "'low', 'medium', 'high', or yes/no/partly, got 'hgh' (did you mean 'high'?)"
     )
     assert table["error"][2] == ("profile field 'company_size': expected a whole number >= 1, got 0")
     assert table["error"][3] == (
-        "profile field 'regulation': expected a value (this factor is required), got None"
+        "profile field 'regulation': expected a value (this factor is required), got empty"
     )
 
 
@@ -302,17 +302,21 @@ def test_table_reads_text_columns() -> None:
 
 
 def test_table_refuses_bad_numeric_columns_row_by_row() -> None:
-    """Out-of-range, fractional or boolean numbers are row errors, not exceptions."""
+    """Out-of-range, fractional or boolean counts are row errors, not exceptions; a boolean
+    graded factor is a yes/no answer (1 and 0), as ``recommend`` reads it."""
     out = rolemodel.recommend_table(
         {
-            "company_size": np.array([300.0, 300.5, np.inf, 300.0]),
-            "team_size": np.array([25, 25, 25, 25]),
-            "market_change": np.array([0.5, 0.5, 0.5, 1.5]),
-            "regulation": np.array([0.1] * 4),
-            "competition": np.array([True, False, False, False]),
+            "company_size": np.array([300.0, 300.5, np.inf, 300.0, 300.0]),
+            "team_size": np.array([25, 25, 25, 25, 25]),
+            "market_change": np.array([0.5, 0.5, 0.5, 1.5, 0.5]),
+            "regulation": np.array([0.1] * 5),
+            "competition": np.array([True, False, False, False, True]),
         }
     )
-    assert "'competition'" in out["error"][0]
+    assert out["error"][4] is None
+    assert out["role"][4] == rolemodel.recommend({**ACME, "market_change": 0.5, "competition": True}).role
+    bools = rolemodel.recommend_table({**{k: [v] for k, v in ACME.items()}, "team_size": np.array([True])})
+    assert "'team_size'" in bools["error"][0] and "got True" in bools["error"][0]
     assert "got 300.5" in out["error"][1]
     assert "got inf" in out["error"][2]
     assert "'market_change'" in out["error"][3] and "got 1.5" in out["error"][3]

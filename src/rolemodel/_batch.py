@@ -32,6 +32,7 @@ from rolemodel._engine import REASONS, ROLES, STAFFING
 from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
 from rolemodel._model import Framework, Role, Staffing, Stage
 from rolemodel._profile import (
+    ANSWERS,
     FACTORS,
     LEVELS,
     MATURE_FULL,
@@ -42,6 +43,7 @@ from rolemodel._profile import (
     _count,
     _graded,
     _stage,
+    is_missing,
 )
 from rolemodel._result import RESULT_COLUMNS, VERDICT_PREFIX, Recommendation, is_result_column
 from rolemodel._vector import Columns, combine_columns, decide_columns, evaluate_columns
@@ -170,7 +172,12 @@ def _is_dataframe(data: object) -> bool:
 
 
 def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
+    kind = type(value)
+    if kind is float:
+        return value != value  # NaN
+    if kind is str:
+        return not value.strip()  # type: ignore[attr-defined]
+    return value is None or is_missing(value)
 
 
 def _as_array(np: Any, values: Any) -> Any:
@@ -229,6 +236,8 @@ class _Column:
             given = raw.codes >= 0  # code -1 (missing) picks the None appended
             self.values = np.where(given, distinct.values[raw.codes], np.nan)
             self.bad = given & distinct.bad[raw.codes]
+            if spec.required:
+                self.bad = self.bad | np.isnan(self.values)
             return
         n = len(raw)
         kind = raw.dtype.kind
@@ -236,8 +245,11 @@ class _Column:
             # values: the index of the stage (0, 1, 2), NaN when not given
             words = {stage.value: float(i) for i, stage in enumerate(Stage)}
             self.values, self.bad = self._text(np, raw, words, lambda s: words[s.value])
-        elif kind == "b":
-            self.values, self.bad = np.full(n, np.nan), np.ones(n, dtype=bool)
+        elif kind == "b":  # yes/no cells: 1 and 0 for a graded factor, never a count
+            if spec.kind == "graded":
+                self.values, self.bad = raw.astype(np.float64), np.zeros(n, dtype=bool)
+            else:
+                self.values, self.bad = np.full(n, np.nan), np.ones(n, dtype=bool)
         elif kind in "iu":
             x = raw.astype(np.float64)
             self.values = x
@@ -252,8 +264,10 @@ class _Column:
                 ok = (x >= 0.0) & (x <= 1.0)
             self.values, self.bad = x, given & ~ok
         else:
-            words = dict(LEVELS) if spec.kind == "graded" else {}
+            words = {**LEVELS, **ANSWERS} if spec.kind == "graded" else {}
             self.values, self.bad = self._text(np, raw, words, float)
+        if spec.required:  # not given: an error of the row, as recommend raises it
+            self.bad = self.bad | np.isnan(self.values)
 
     def _text(
         self, np: Any, raw: Any, words: Mapping[str, float], to_float: Callable[[Any], float]
@@ -286,9 +300,6 @@ class _Column:
         cache: dict[object, float] = {}
         convert = self.convert
         for i, value in enumerate(raw.tolist()):
-            if value is True or value is False:
-                bad[i] = True
-                continue
             if _is_missing(value):
                 continue
             try:
@@ -308,41 +319,29 @@ class _Column:
                 values[i] = number
         return values, bad
 
-    def message(self, i: int) -> str:
-        """The ProfileError text ``recommend`` gives for this column's value in row ``i``."""
+    def problem(self, i: int) -> ProfileError:
+        """The :class:`ProfileError` ``recommend`` gives for this column's value in row ``i``."""
         value = self.raw[i]
         if not isinstance(self.raw, _Coded) and self.raw.dtype.kind != "O":
             value = value.item()
         try:
             self.convert(value)
         except ProfileError as exc:
-            return str(exc)
-        return str(ProfileError(self.name, value, "a valid value"))  # pragma: no cover
+            return exc
+        return ProfileError(self.name, value, "a valid value")  # pragma: no cover
 
 
 def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any]:
-    """Per factor its float values, and per row the error text (``None`` for good rows)."""
+    """Per factor its float values, and per row the error text (``None`` for good rows): every
+    bad field of the row at once, as :meth:`Profile.from_mapping` reports them."""
     parsed = {name: _Column(np, name, raw) for name, raw in columns.items()}
     errors = np.full(n, None, dtype=object)
-    missing = {
-        name: np.isnan(parsed[name].values) & ~parsed[name].bad
-        for name, spec in FACTORS.items()
-        if spec.required
-    }
     failed = np.zeros(n, dtype=bool)
-    for name, mask in missing.items():
-        rows = np.flatnonzero(mask & ~failed)
-        if rows.size:
-            text = str(ProfileError(name, None, "a value (this factor is required)"))
-            errors[rows] = text
-            failed[rows] = True
-    for name in FACTORS:
-        column = parsed.get(name)
-        if column is None:
-            continue
-        for i in np.flatnonzero(column.bad & ~failed).tolist():
-            errors[i] = column.message(i)
+    for column in parsed.values():
         failed |= column.bad
+    for i in np.flatnonzero(failed).tolist():
+        problems = [parsed[name].problem(i) for name in FACTORS if name in parsed and parsed[name].bad[i]]
+        errors[i] = str(ProfileError.several(problems))
     company = parsed["company_size"].values
     team = parsed["team_size"].values
     with np.errstate(invalid="ignore"):

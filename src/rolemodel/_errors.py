@@ -16,10 +16,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
-__all__ = ["FrameworkError", "Problem", "ProfileError", "RoleModelError", "did_you_mean"]
+__all__ = [
+    "FrameworkError",
+    "Problem",
+    "ProfileError",
+    "RoleModelError",
+    "RoleModelWarning",
+    "did_you_mean",
+]
 
 
 class RoleModelError(ValueError):
@@ -68,20 +76,68 @@ class FrameworkError(RoleModelError):
 
 class ProfileError(RoleModelError):
     """A company profile is invalid: ``field`` holds ``value``, ``allowed`` says what may, and
-    ``hint`` is a "did you mean" suggestion ("" when there is none); all survive pickling."""
+    ``hint`` is a "did you mean" suggestion ("" when there is none); all survive pickling.
+
+    A profile with several bad fields raises one error naming every one: ``errors`` holds one
+    :class:`ProfileError` per bad field, in the catalogue's order (just ``(self,)`` when one
+    field is bad), and ``field``, ``value``, ``allowed``, ``hint`` are the first one's. An
+    empty value (``None``, blank text) is shown as ``empty``.
+    """
 
     field: str
     value: object
     allowed: str
     hint: str
+    errors: tuple[ProfileError, ...]
 
-    def __init__(self, field: str, value: object, allowed: str, hint: str = "") -> None:
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        allowed: str,
+        hint: str = "",
+        *,
+        errors: Sequence[ProfileError] = (),
+    ) -> None:
         self.field, self.value, self.allowed, self.hint = field, value, allowed, hint
-        extra = f" ({hint})" if hint else ""
-        super().__init__(f"profile field {field!r}: expected {allowed}, got {value!r}{extra}")
+        self.errors = tuple(errors) if len(errors) > 1 else (self,)
+        if len(self.errors) > 1:
+            text = f"{len(self.errors)} problems in the profile: " + "; ".join(e._one() for e in self.errors)
+        else:
+            text = self._one()
+        super().__init__(text)
 
-    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, object, str, str]]:
+    def _one(self) -> str:
+        extra = f" ({self.hint})" if self.hint else ""
+        return f"profile field {self.field!r}: expected {self.allowed}, got {_shown(self.value)}{extra}"
+
+    @classmethod
+    def several(cls, errors: Sequence[ProfileError]) -> ProfileError:
+        """One error for every bad field: the error itself when there is one."""
+        if len(errors) == 1:
+            return errors[0]
+        first = errors[0]
+        return cls(first.field, first.value, first.allowed, first.hint, errors=errors)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if len(self.errors) > 1:
+            return (_rebuild, (self.errors,))
         return (type(self), (self.field, self.value, self.allowed, self.hint))
+
+
+def _rebuild(errors: Sequence[ProfileError]) -> ProfileError:
+    return ProfileError.several(errors)
+
+
+def _shown(value: object) -> str:
+    """How an error shows a value: ``empty`` for ``None`` and blank text, else its ``repr``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "empty"
+    return repr(value)
+
+
+class RoleModelWarning(UserWarning):
+    """Something rolemodel took, but that looks like a mistake (a misspelt factor name, say)."""
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:

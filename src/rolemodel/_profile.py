@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -13,6 +14,7 @@ from rolemodel._errors import ProfileError, did_you_mean
 from rolemodel._model import Stage
 
 __all__ = [
+    "ANSWERS",
     "FACTORS",
     "LEVELS",
     "MAX_COUNT",
@@ -20,13 +22,33 @@ __all__ = [
     "Elided",
     "FactorSpec",
     "Profile",
+    "fold",
     "is_missing",
+    "near_misses",
+    "parse_number",
     "shown_value",
+    "split_inputs",
     "stage_membership",
 ]
 
 #: What the words ``low``, ``medium`` and ``high`` mean for a graded factor.
 LEVELS: Mapping[str, float] = {"low": 0.2, "medium": 0.5, "high": 0.8}
+
+#: What yes/no answers mean for a graded factor (the library's calibration): "Regulated? yes"
+#: is a regulated industry (1), "no" is not (0), "partly" is half way. ``True``/``False``
+#: read as yes/no.
+ANSWERS: Mapping[str, float] = {
+    "yes": 1.0,
+    "y": 1.0,
+    "true": 1.0,
+    "no": 0.0,
+    "n": 0.0,
+    "false": 0.0,
+    "partly": 0.5,
+    "partially": 0.5,
+    "somewhat": 0.5,
+}
+_WORDS: Mapping[str, float] = {**LEVELS, **ANSWERS}
 
 #: The largest count (``company_size``, ``team_size``) a profile takes: the library's bound,
 #: as no company has more employees (the largest employers have about two million).
@@ -83,52 +105,215 @@ class FactorSpec:
     kind: Literal["count", "graded", "stage"]
     required: bool
     says: str
+    #: Other names a client file's header may give the factor, folded (see :func:`fold`):
+    #: ``Employees``, ``Headcount`` and ``# of employees`` all read as ``company_size``.
+    synonyms: tuple[str, ...] = ()
 
 
 FACTORS: Mapping[str, FactorSpec] = {
     spec.name: spec
     for spec in (
-        FactorSpec("company_size", "count", True, "employees in the company"),
-        FactorSpec("team_size", "count", True, "people in the sales team"),
-        FactorSpec("market_change", "graded", True, "how fast the market, product and customers change"),
-        FactorSpec("regulation", "graded", True, "how regulated the industry is"),
         FactorSpec(
-            "stage", "stage", False, "startup, growth or mature; derived from company_size when absent"
+            "company_size",
+            "count",
+            True,
+            "employees in the company",
+            synonyms=(
+                "employees",
+                "headcount",
+                "company_headcount",
+                "number_of_employees",
+                "no_of_employees",
+                "of_employees",
+                "staff",
+                "fte",
+                "ftes",
+                "company_employees",
+            ),
         ),
-        FactorSpec("competition", "graded", False, "how competitive the industry is"),
-        FactorSpec("short_term_pressure", "graded", False, "how crucial short-term targets are"),
-        FactorSpec("innovation_need", "graded", False, "how much the team must innovate"),
-        FactorSpec("customer_focus", "graded", False, "how critical strong customer relationships are"),
-        FactorSpec("efficiency_priority", "graded", False, "how much efficiency is the priority"),
-        FactorSpec("structure_need", "graded", False, "how much the team needs structure and process"),
         FactorSpec(
-            "development_priority", "graded", False, "how much long-term growth of the people matters"
+            "team_size",
+            "count",
+            True,
+            "people in the sales team",
+            synonyms=(
+                "sales_reps",
+                "reps",
+                "sales_team",
+                "sales_team_size",
+                "salespeople",
+                "sales_people",
+                "sales_headcount",
+                "number_of_reps",
+                "of_reps",
+                "sellers",
+                "account_executives",
+            ),
+        ),
+        FactorSpec(
+            "market_change",
+            "graded",
+            True,
+            "how fast the market, product and customers change",
+            synonyms=(
+                "volatility",
+                "market_volatility",
+                "market_change_rate",
+                "pace_of_change",
+                "rate_of_change",
+                "market_dynamics",
+                "change",
+            ),
+        ),
+        FactorSpec(
+            "regulation",
+            "graded",
+            True,
+            "how regulated the industry is",
+            synonyms=("regulated", "regulatory", "regulation_level", "regulated_industry", "compliance"),
+        ),
+        FactorSpec(
+            "stage",
+            "stage",
+            False,
+            "startup, growth or mature; derived from company_size when absent",
+            synonyms=("company_stage", "lifecycle", "lifecycle_stage", "growth_stage", "business_stage"),
+        ),
+        FactorSpec(
+            "competition",
+            "graded",
+            False,
+            "how competitive the industry is",
+            synonyms=("competitiveness", "competitive_pressure", "competitive"),
+        ),
+        FactorSpec(
+            "short_term_pressure",
+            "graded",
+            False,
+            "how crucial short-term targets are",
+            synonyms=("short_term_targets", "quota_pressure", "target_pressure", "pressure"),
+        ),
+        FactorSpec(
+            "innovation_need",
+            "graded",
+            False,
+            "how much the team must innovate",
+            synonyms=("innovation", "need_for_innovation"),
+        ),
+        FactorSpec(
+            "customer_focus",
+            "graded",
+            False,
+            "how critical strong customer relationships are",
+            synonyms=("customer_relationships", "relationship_focus", "customer_relationship"),
+        ),
+        FactorSpec(
+            "efficiency_priority",
+            "graded",
+            False,
+            "how much efficiency is the priority",
+            synonyms=("efficiency", "efficiency_focus"),
+        ),
+        FactorSpec(
+            "structure_need",
+            "graded",
+            False,
+            "how much the team needs structure and process",
+            synonyms=("structure", "need_for_structure", "process_need"),
+        ),
+        FactorSpec(
+            "development_priority",
+            "graded",
+            False,
+            "how much long-term growth of the people matters",
+            synonyms=("development", "people_development", "team_development"),
         ),
         FactorSpec(
             "process_complexity",
             "graded",
             False,
             "the weight of forecasts, pipeline, rules of engagement, comp plans",
+            synonyms=("complexity", "sales_process_complexity"),
         ),
-        FactorSpec("team_seasoning", "graded", False, "how seasoned and experienced the sales team is"),
         FactorSpec(
-            "process_maturity", "graded", False, "how established and refined the sales processes are"
+            "team_seasoning",
+            "graded",
+            False,
+            "how seasoned and experienced the sales team is",
+            synonyms=("seasoning", "team_experience", "experience", "seasoned_team"),
         ),
-        FactorSpec("leadership_time", "graded", False, "share of the managers' time spent on leadership"),
         FactorSpec(
-            "manager_readiness", "graded", False, "whether the sales manager has the aptitude to also lead"
+            "process_maturity",
+            "graded",
+            False,
+            "how established and refined the sales processes are",
+            synonyms=("process_maturity_level", "sales_process_maturity", "maturity_of_processes"),
+        ),
+        FactorSpec(
+            "leadership_time",
+            "graded",
+            False,
+            "share of the managers' time spent on leadership",
+            synonyms=("leadership_share", "time_on_leadership", "leadership_time_share"),
+        ),
+        FactorSpec(
+            "manager_readiness",
+            "graded",
+            False,
+            "whether the sales manager has the aptitude to also lead",
+            synonyms=("readiness", "manager_aptitude", "manager_ready", "ready_to_lead"),
         ),
     )
 }
 
-_GRADED_ALLOWED = "a number in [0, 1] or one of 'low', 'medium', 'high'"
+_GRADED_ALLOWED = "a number in [0, 1], a percentage, one of 'low', 'medium', 'high', or yes/no/partly"
+_COUNT_ALLOWED = "a whole number >= 1"
+
+_FOLD = re.compile(r"[^0-9a-z]+")
+# "5,000" / "1,234,567.5": a comma only before groups of exactly three digits
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+# "5 000" with a space, a no-break space or a narrow no-break space between the groups
+_SPACED = re.compile(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+_DECIMAL_HINT = (
+    "a decimal comma? numbers are read with a decimal point (1.5); "
+    "read a client file written with decimal commas with --decimal ,"
+)
+
+
+def fold(name: str) -> str:
+    """A header as the library compares it: lower case, every run of spaces and punctuation
+    one ``_``, none at the ends (``"Sales reps"`` -> ``"sales_reps"``, ``"Regulated?"`` ->
+    ``"regulated"``)."""
+    return _FOLD.sub("_", name.strip().lower()).strip("_")
+
+
+def parse_number(text: str) -> float:
+    """A number written as people write it: ``"300"``, ``"1e6"``, ``"5,000"`` (a comma only
+    before groups of exactly three digits), ``"5 000"``; raises ``ValueError`` with a hint
+    (``"1,5"``: a decimal comma, see ``--decimal``) for anything else. Percentages are the
+    caller's (only graded factors take them)."""
+    text = text.strip()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    elif _SPACED.fullmatch(text):
+        text = re.sub(r"[ \u00a0\u202f]", "", text)
+    elif _DECIMAL_COMMA.fullmatch(text):
+        raise ValueError(_DECIMAL_HINT)
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError("") from None
 
 
 def is_missing(value: object) -> bool:
-    """Whether a value means "not given": ``None``, a float NaN (numpy's included) or pandas'
-    missing markers, the same on every route (``recommend``, ``recommend_table``, batch)."""
+    """Whether a value means "not given": ``None``, blank text, a float NaN (numpy's included)
+    or pandas' missing markers, the same on every route (``recommend``, ``recommend_table``,
+    batch)."""
     if value is None:
         return True
+    if isinstance(value, str):
+        return not value.strip()
     if isinstance(value, float | numbers.Real) and not isinstance(value, bool | int):
         try:
             return math.isnan(float(value))
@@ -138,19 +323,23 @@ def is_missing(value: object) -> bool:
 
 
 def _plain_number(value: object) -> object:
-    """numpy's and other libraries' numbers as Python's (``np.int64(300)`` -> ``300``); booleans
-    and everything else unchanged."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or isinstance(value, int | float):
+    """numpy's and other libraries' numbers as Python's (``np.int64(300)`` -> ``300``,
+    ``np.bool_(True)`` -> ``True``); Python's booleans and everything else unchanged."""
+    if isinstance(value, bool | int | float):
+        return value
+    if type(value).__name__ == "bool_":  # numpy's boolean is no numbers.Real
+        return bool(value)  # type: ignore[call-overload]
+    if not isinstance(value, numbers.Real):
         return value
     return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
 def _missing(value: object) -> bool:
-    """:func:`is_missing`, answered at once for plain ints, floats, text and ``None``."""
+    """:func:`is_missing`, answered at once for plain ints, floats and ``None``."""
     kind = type(value)
     if kind is float:
         return value != value  # NaN
-    if kind is int or kind is str:
+    if kind is int:
         return False
     return value is None or is_missing(value)
 
@@ -178,26 +367,37 @@ def _graded(name: str, required: bool) -> Any:
 
 def _graded_checked(name: str, required: bool) -> Any:
     def convert(value: object) -> float | None:
-        if not required and is_missing(value):
+        if is_missing(value):
+            if required:
+                raise ProfileError(name, None, "a value (this factor is required)")
             return None
         given = value
         value = _plain_number(value)
+        if isinstance(value, bool):  # a yes/no cell of a spreadsheet
+            return 1.0 if value else 0.0
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
                 raise _refuse(name, given, _GRADED_ALLOWED)
-            level = LEVELS.get(value.strip().lower())
+            word = value.strip().lower()
+            level = _WORDS.get(word)
             if level is not None:
                 return level
-            text = value
-            try:  # a number written as text, as a count may be ("0.7")
-                value = float(text.strip())
-            except ValueError:
-                raise _refuse(name, given, _GRADED_ALLOWED, did_you_mean(text, LEVELS)) from None
-        if isinstance(value, bool) or not isinstance(value, int | float):
+            percent = word.endswith("%")
+            try:  # a number written as text, as a count may be ("0.7", "80%")
+                value = parse_number(word[:-1] if percent else word)
+            except ValueError as exc:
+                hint = str(exc) or did_you_mean(word, _WORDS)
+                raise _refuse(name, given, _GRADED_ALLOWED, hint) from None
+            if percent:
+                if not 0 <= value <= 100:
+                    raise _refuse(name, given, _GRADED_ALLOWED, "a percentage is from 0% to 100%")
+                return value / 100.0
+        if not isinstance(value, int | float):
             raise _refuse(name, given, _GRADED_ALLOWED)
         # compared before any conversion: an int of any size compares exactly; NaN fails
         if not 0 <= value <= 1:
-            raise _refuse(name, given, _GRADED_ALLOWED)
+            hint = "a percentage? write 80% or 0.8" if 1 < value <= 100 else ""
+            raise _refuse(name, given, _GRADED_ALLOWED, hint)
         return float(value)
 
     return convert
@@ -218,27 +418,31 @@ def _count(name: str) -> Any:
 
 
 def _count_checked(name: str) -> Any:
-    allowed = "a whole number >= 1"
     bounded = f"a whole number >= 1 and at most {MAX_COUNT:,}"
     why = "the library's bound: no company has more employees"
 
     def convert(value: object) -> int:
+        if is_missing(value):
+            raise ProfileError(name, None, "a value (this factor is required)")
         value = _plain_number(value)
         if isinstance(value, bool):
-            raise _refuse(name, value, allowed)
+            raise _refuse(name, value, _COUNT_ALLOWED)
         if isinstance(value, str):
             if len(value) > MAX_TEXT:  # refused unread: no parsing of huge text
                 raise _refuse(name, value, bounded, f"written in at most {MAX_TEXT} characters")
             try:
                 number: object = int(value.strip())
             except ValueError:
-                raise _refuse(name, value, allowed) from None
+                try:
+                    number = parse_number(value)
+                except ValueError as exc:
+                    raise _refuse(name, value, _COUNT_ALLOWED, str(exc)) from None
         else:
             number = value
         if isinstance(number, float) and not number.is_integer():  # also NaN and infinities
-            raise _refuse(name, value, allowed)
+            raise _refuse(name, value, _COUNT_ALLOWED)
         if not isinstance(number, int | float) or number < 1:
-            raise _refuse(name, value, allowed)
+            raise _refuse(name, value, _COUNT_ALLOWED)
         # compared before any conversion: an int of any size compares exactly
         if number > MAX_COUNT:
             raise _refuse(name, value, bounded, why)
@@ -308,22 +512,25 @@ class Profile:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Profile:
-        """A profile from a mapping of factor names; unknown or missing names are errors."""
+        """A profile from a mapping of factor names; unknown or missing names are errors.
+
+        Every bad field is reported at once: the :class:`ProfileError` raised names the first
+        and holds one error per bad field in ``errors``. To keep other keys (a client's name,
+        say) beside the factors, split them off first with :func:`split_inputs`.
+        """
         if isinstance(data, Profile):
             return data
         if not isinstance(data, Mapping):
             raise _refuse("<profile>", data, "a mapping of factor names to values")
-        for key in data:
-            if key not in FACTORS:
-                label = key if isinstance(key, str) and len(key) <= MAX_TEXT else repr(shown_value(key))
-                raise _refuse(label, data[key], "a known factor name", did_you_mean(label, FACTORS))
-        data = {k: None if _missing(v) else v for k, v in data.items()}
-        for name, spec in FACTORS.items():
-            if spec.required and data.get(name) is None:
-                raise ProfileError(name, None, "a value (this factor is required)")
-        required = {k: data[k] for k in ("company_size", "team_size", "market_change", "regulation")}
-        optional = {k: v for k, v in data.items() if k not in required}
-        return cls(**required, **optional)
+        factors = FACTORS
+        if all(key in factors for key in data):
+            try:
+                return cls(**data)
+            except ProfileError:
+                pass
+            except TypeError:  # a required factor not given at all
+                pass
+        raise ProfileError.several(_problems(cls, data))
 
     def to_dict(self) -> dict[str, Any]:
         """The factors given, JSON-ready (absent optional factors left out)."""
@@ -353,6 +560,85 @@ class Profile:
         """The stage given, or the one derived from ``company_size``."""
         membership = self.stage_membership
         return list(Stage)[max(range(3), key=membership.__getitem__)]
+
+
+def _problems(cls: type[Profile], data: Mapping[str, Any]) -> list[ProfileError]:
+    """Every error of ``data`` as a profile: unknown names, then each factor in catalogue order."""
+    errors: list[ProfileError] = []
+    for key in data:
+        if key not in FACTORS:
+            label = key if isinstance(key, str) and len(key) <= MAX_TEXT else repr(shown_value(key))
+            errors.append(_refuse(label, data[key], "a known factor name", did_you_mean(label, FACTORS)))
+    fields = attrs.fields_dict(cls)
+    converted: dict[str, Any] = {}
+    for name in FACTORS:
+        try:
+            converted[name] = fields[name].converter(data.get(name))  # type: ignore[misc]
+        except ProfileError as exc:
+            errors.append(exc)
+    if not errors:  # only the sizes' relation is left to check
+        try:
+            cls(**converted)
+        except ProfileError as exc:
+            errors.append(exc)
+    return errors
+
+
+def split_inputs(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``data`` as ``(factors, extras)``: the keys that name a factor, and every other key (a
+    client's name, an id ...), which a result carries through unread. Warns
+    (:class:`~rolemodel.RoleModelWarning`) about an extra key that looks like a misspelt factor,
+    as ``short_term_presure`` or ``Innovation Need`` do."""
+    factors: dict[str, Any] = {}
+    extras: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in FACTORS:
+            factors[key] = value
+        else:
+            extras[key] = value
+    if extras:
+        for key, name in near_misses(extras):
+            import warnings
+
+            from rolemodel._errors import RoleModelWarning
+
+            warnings.warn(
+                RoleModelWarning(
+                    f"{key!r} is not a factor, so it is carried through unread: did you mean {name!r}?"
+                ),
+                stacklevel=3,
+            )
+    return factors, extras
+
+
+def near_misses(names: Iterable[object]) -> list[tuple[str, str]]:
+    """``(name, factor)`` for each name that is no factor yet reads like one: equal once folded
+    (``Innovation Need``), or close in spelling to a factor or one of its synonyms."""
+    import difflib
+
+    index = _synonym_index()
+    found: list[tuple[str, str]] = []
+    for name in names:
+        if not isinstance(name, str) or name in FACTORS or len(name) > MAX_TEXT:
+            continue
+        folded = fold(name)
+        if folded in index:
+            found.append((name, index[folded]))
+            continue
+        close = difflib.get_close_matches(folded, list(index), n=1, cutoff=0.85)
+        if close:
+            found.append((name, index[close[0]]))
+    return found
+
+
+def _synonym_index() -> dict[str, str]:
+    """Every folded name and synonym of a factor, to the factor it names."""
+    index: dict[str, str] = {}
+    for name, spec in FACTORS.items():
+        index[name] = name
+        for synonym in spec.synonyms:
+            index.setdefault(synonym, name)
+    return index
 
 
 #: Company sizes (employees) at which the derived stage changes; see :func:`stage_membership`.
