@@ -229,15 +229,30 @@ rolemodel's version and of each file's name and bytes, so an edited file is neve
 The cache is rebuilt into frameworks field by field, every type checked, the profiles of the
 examples through `Profile`'s own validation, and the loader's semantic checks run again; a
 cache file that is missing, corrupt, oversized or wrong in any way is ignored and the YAML
-parsed as before, and a folder that cannot be written only means no cache.
+parsed as before, and a folder that cannot be written only means no cache. Set
+`ROLEMODEL_CACHE=off` to neither read nor write it.
 
 ## Goals
 
+- `recommend()`: at most 12 times the hand-written 8-rule floor (the side-by-side table says
+  where it stands). Each set of frameworks compiles once into one generated Python function
+  (`rolemodel._panel`): it evaluates every framework's rules as straight-line code, computing
+  each factor's ramps once for all of them, decides each framework's two verdicts with the
+  options its article lists written in, and combines them with the weights of the call. The
+  function is built from validated, typed values only (a test walks its syntax tree against a
+  whitelist) and its numbers are those of the reference functions to the bit (a test checks
+  that on many profiles). The result keeps what the function returned and builds its score
+  dictionaries and per-framework verdicts when they are first read; `explain()` is built
+  lazily, only when asked for. Nothing is cached across calls but the compiled code.
 - `recommend_table()` scores a million profiles in under a second on two cores. It evaluates
   each framework's compiled plan on numpy arrays, step by step in plan order, with the scalar
-  engine's operations (so it agrees with `recommend()` exactly), shares the factor ramps the
+  engine's operations (so it agrees with `recommend()` to the bit), shares the factor ramps the
   frameworks have in common, and scores blocks of 32,768 rows on one thread per core (numpy
-  releases the GIL). Text columns are validated once per distinct value.
+  releases the GIL). A ramp is a subtraction, a division by its span and one in-place
+  `np.clip` (missing cells are set once per column to the infinity the ramp clips to 0, and a
+  column with no value costs nothing); sums are kept in place; a question's top two answers
+  come from `np.maximum`/`np.minimum`, with the options each framework lists known in
+  advance, never from a sort. Text columns are validated once per distinct value.
 - `rolemodel recommend` as a whole process: the goal is within 1.4 times the import of pyyaml
   and attrs (see the side-by-side table for where it stands). Its import path stays light:
   numpy, pandas and the other optional packages are imported only by the commands and
@@ -245,8 +260,6 @@ parsed as before, and a folder that cannot be written only means no cache.
   With the cache, loading the five frameworks takes a few milliseconds (JSON, rebuilding,
   checks) plus compiling their plans; the rest is Python's start and importing rolemodel's
   modules, pyyaml and attrs.
-- `recommend()` aims at tens of microseconds per call; `explain()` is built lazily, only when
-  asked for.
 
 The benchmark compiles rolemodel's bytecode first, as an installed wheel has it: where
 `PYTHONDONTWRITEBYTECODE` is set, a source checkout would otherwise compile rolemodel's

@@ -1,5 +1,6 @@
-"""The compiled engine: generated straight-line code, safe by construction and equal to the
-closures it replaces; and the profile's fast path, equal to the checked one."""
+"""The compiled engine: generated straight-line code (per plan, and per set of frameworks: the
+panel), safe by construction and equal to the reference functions it replaces; and the
+profile's fast path, equal to the checked one."""
 
 from __future__ import annotations
 
@@ -15,18 +16,19 @@ from hypothesis import strategies as st
 
 import rolemodel
 from rolemodel import ProfileError, Stage
+from rolemodel._codegen import build, generate
 from rolemodel._engine import (
     NUMERIC,
     Plan,
     Step,
     _compile,
-    build,
     evaluate,
     evaluate_steps,
-    generate,
     profile_inputs,
+    profile_values,
 )
 from rolemodel._model import AllOf, Always, AnyOf, Condition, Ramp, StageIs
+from rolemodel._panel import compile_panel, interpreted_panel, panel_source
 from rolemodel._profile import (
     MAX_COUNT,
     Profile,
@@ -70,9 +72,15 @@ ALLOWED_NODES = (
     ast.Gt,
     ast.GtE,
     ast.Is,
+    ast.Eq,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
 )
-FIXED_NAMES = {"run", "x", "s", "v"}
-LOCAL_PREFIXES = ("d", "c", "e", "m", "r", "t")
+# run(x, s) of a plan; panel(x, s, w) of a set of frameworks (rolemodel._panel)
+FIXED_NAMES = {"run", "panel", "x", "s", "w", "v", "a", "u", "b", "top", "sec", "hs", "sp", "agree"}
+LOCAL_PREFIXES = ("d", "c", "e", "m", "r", "t", "p", "k", "g", "o", "q", "y", "n", "z")
+SIGNATURES = {"run": ["x", "s"], "panel": ["x", "s", "w"]}
 
 
 def check_source(source: str) -> None:
@@ -86,8 +94,8 @@ def check_source(source: str) -> None:
             name = node.id
             assert name in FIXED_NAMES or (name[0] in LOCAL_PREFIXES and name[1:].isdigit()), name
         if isinstance(node, ast.FunctionDef):
-            assert node.name == "run" and not node.decorator_list
-            assert [a.arg for a in node.args.args] == ["x", "s"]
+            assert node.name in SIGNATURES and not node.decorator_list
+            assert [a.arg for a in node.args.args] == SIGNATURES[node.name]
 
 
 def same(a: Any, b: Any) -> bool:
@@ -157,22 +165,23 @@ conditions: st.SearchStrategy[Condition] = st.recursive(
 
 
 @st.composite
-def plans(draw: st.DrawFn) -> tuple[Plan, Plan]:
-    """A random plan twice: walking its closures (``run=None``) and with its generated function."""
+def plans(draw: st.DrawFn, min_weight: float = -3.0, min_rules: int = 1) -> tuple[Plan, Plan]:
+    """A random plan twice: walking its closures (``run=None``) and with its generated function
+    (at least ``min_rules`` rules, weights from ``min_weight`` to 3)."""
     concept_index = {f"k{i}": i for i in range(CONCEPTS)}
     factor_index = {name: i for i, name in enumerate(NUMERIC)}
     steps = []
-    count = draw(st.integers(1, 12))
+    count = draw(st.integers(min_rules, 12))
     for rule in draw(st.permutations(range(count))):
         condition = draw(conditions)
         to_outcome = draw(st.booleans())
         target = draw(st.integers(0, 5 if to_outcome else CONCEPTS - 1))
-        weight = draw(st.floats(min_value=-3.0, max_value=3.0, allow_nan=False))
+        weight = draw(st.floats(min_value=min_weight, max_value=3.0, allow_nan=False))
         stance = draw(st.booleans())
         degree = _compile(condition, concept_index)
         steps.append(Step(rule, condition, degree, to_outcome, target, weight, stance))
     baselines = tuple(draw(st.floats(min_value=0.0, max_value=1.0)) for _ in range(6))
-    listed = (True,) * 6
+    listed = tuple(draw(st.booleans()) for _ in range(6))
     concepts = tuple(concept_index)
     source = generate(steps, count, baselines, CONCEPTS, factor_index, concept_index)
     check_source(source)
@@ -184,6 +193,7 @@ def plans(draw: st.DrawFn) -> tuple[Plan, Plan]:
         steps=tuple(steps),
         rules=count,
         stances=(),
+        facts=None,
     )
     return reference, attrs.evolve(reference, source=source, run=build(source))
 
@@ -196,6 +206,48 @@ def test_generated_equals_closures_on_random_plans(pair: tuple[Plan, Plan], data
     profile = Profile.from_mapping(data)
     inputs, stage = profile_inputs(profile), profile.stage_membership
     assert same(evaluate(compiled, inputs, stage), evaluate_steps(reference, inputs, stage))
+
+
+# The panel: every plan, each verdict and the combination in one generated function.
+
+
+def outcome_of(fn: Any, *args: Any) -> tuple[str, str]:
+    """A call's result to the bit (its repr), or the type of what it raised."""
+    try:
+        return "value", repr(fn(*args))
+    except ArithmeticError as error:  # random negative weights can zero a sum: both must raise
+        return "error", type(error).__name__
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_panel_source_is_whitelisted(count: int) -> None:
+    """The built-ins' panels use only whitelisted syntax, names and numbers, and no text of a file."""
+    chosen = FRAMEWORKS[:count]
+    source = panel_source([f._plan for f in chosen])
+    check_source(source)
+    for framework in chosen:
+        for text in [framework.id, *(r.id for r in framework.rules), *(c.id for c in framework.concepts)]:
+            assert len(text) <= 1 or text not in source
+
+
+weight_values = st.one_of(st.just(0.0), st.just(1.0), st.floats(min_value=1e-6, max_value=1e6))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(plans(), plans(0.0, 8)), min_size=1, max_size=3), st.data(), profiles())
+def test_panel_equals_reference_on_random_plans(
+    pairs: list[tuple[Plan, Plan]], data: st.DataObject, profile: dict[str, Any]
+) -> None:
+    """On random plans, weights and profiles, the compiled panel gives what the interpreted one
+    (the closures, decide and combine) gives, to the bit (or raises where it raises)."""
+    plans_ = [reference for reference, _ in pairs]
+    weights = tuple(data.draw(weight_values) for _ in plans_)
+    check_source(panel_source(plans_))
+    values = profile_values(Profile.from_mapping(profile))
+    stage = Profile.from_mapping(profile).stage_membership
+    got = outcome_of(compile_panel(plans_), values, stage, weights)
+    expected = outcome_of(interpreted_panel(plans_), values, stage, weights)
+    assert got == expected
 
 
 # The profile's fast path: one table of values through both paths.

@@ -28,12 +28,12 @@ share of speaking frameworks whose verdict is the answer, less the share that di
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from rolemodel._codegen import build, generate
 from rolemodel._errors import RoleModelError, did_you_mean
 from rolemodel._graph import evaluation_order, target_kind
 from rolemodel._model import (
@@ -84,6 +84,8 @@ _STAGE_INDEX = {stage: i for i, stage in enumerate(Stage)}
 NUMERIC: tuple[str, ...] = tuple(name for name, spec in FACTORS.items() if spec.kind != "stage")
 _NUMERIC = NUMERIC
 _FACTOR_INDEX = {name: i for i, name in enumerate(NUMERIC)}
+#: The indices (in :data:`NUMERIC`) of the factors every profile has.
+REQUIRED_INDICES = frozenset(i for name, i in _FACTOR_INDEX.items() if FACTORS[name].required)
 
 #: Top two scores closer than this are a tie: no verdict (library calibration).
 TIE_MARGIN = 0.02
@@ -158,7 +160,8 @@ class Facts:
 @attrs.frozen
 class Plan:
     """A framework compiled for evaluation: rules in dependency order, as closures, and the
-    same steps as one generated straight-line function (``run``; its ``source`` beside it).
+    same steps as one generated straight-line function (``run``; its ``source`` beside it;
+    :mod:`rolemodel._panel` compiles several plans' steps into one function).
 
     ``baselines`` and ``listed`` are per outcome (see :data:`OUTCOMES`); ``stances`` names
     the outcomes the article's unconditional claims push, whatever the profile.
@@ -172,8 +175,19 @@ class Plan:
     rules: int
     stances: tuple[str, ...]
     source: str = attrs.field(default="", eq=False, repr=False)
-    run: Run | None = attrs.field(default=None, eq=False, repr=False)
+    _run: Run | None = attrs.field(default=None, eq=False, repr=False, alias="run")
     facts: Facts | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def run(self) -> Run | None:
+        """The generated function, compiled from ``source`` when first asked for (``recommend``
+        runs the frameworks' panel instead, so a process that only recommends never compiles it);
+        ``None`` for a plan without source."""
+        run = self._run
+        if run is None and self.source:
+            run = build(self.source)
+            object.__setattr__(self, "_run", run)
+        return run
 
 
 def compile_framework(framework: Framework) -> Plan:
@@ -216,7 +230,6 @@ def compile_framework(framework: Framework) -> Plan:
         rules=len(framework.rules),
         stances=tuple(stances),
         source=source,
-        run=build(source),
         facts=_facts(framework, {step.rule for step in steps if step.stance}),
     )
 
@@ -313,7 +326,7 @@ def evaluate_steps(plan: Plan, inputs: Inputs, stage: Sequence[float]) -> tuple[
 def normalise(evidence: Sequence[float], listed: Sequence[bool]) -> Three:
     """One question's evidence -> scores summing to 1 over the options the framework lists
     (all zero when it lists none)."""
-    total = sum(evidence)
+    total = evidence[0] + evidence[1] + evidence[2]  # left to right, as every backend adds
     if total <= 0.0:
         count = sum(listed)
         if not count:
@@ -442,133 +455,3 @@ def _weight(fid: str, w: object) -> float:
 def _short(value: object) -> str:
     """``repr(value)`` when short; else a short description (never thousands of digits)."""
     return repr(shown_value(value))
-
-
-# The generated code. :func:`generate` writes the source of ``run(x, s)``: ``x`` is the
-# profile's numeric factors in the order of :data:`NUMERIC` (``None`` where not given), ``s`` its
-# stage memberships. It returns what :func:`evaluate_steps` returns, with the same floating-point
-# operations in the same order as the steps' closures, so the numpy backend (which walks the
-# steps) agrees with it to the bit. The source is built only from validated, typed values: floats
-# rendered with ``repr(float(x))`` (finite ones only), integer indices and fixed local names
-# (``d3``, ``c0``, ``e0``, ``m0``, ``r0``, ``t1``, ``v``). No text from a framework file (ids, names,
-# quotes) ever reaches it; tests/test_codegen.py checks every built-in framework's source
-# against a whitelist of syntax.
-
-
-def _num(value: float) -> str:
-    """A finite float as source text that reads back to the same float."""
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"cannot compile a non-finite number: {x!r}")
-    return repr(x)
-
-
-class _Writer:
-    def __init__(self, factor_index: Mapping[str, int], concept_index: Mapping[str, int]) -> None:
-        self.lines: list[str] = []
-        self.temps = 0
-        self.shared: dict[tuple[int, float, float, bool], str] = {}
-        self.factor_index = factor_index
-        self.concept_index = concept_index
-
-    def emit(self, indent: int, text: str) -> None:
-        self.lines.append("    " * indent + text)
-
-    def temp(self) -> str:
-        self.temps += 1
-        return f"t{self.temps}"
-
-    def degree(self, condition: Condition, out: str, indent: int) -> None:
-        """Lines that set local ``out`` to the condition's degree, as the closure computes it."""
-        if isinstance(condition, Always):
-            self.emit(indent, f"{out} = 1.0")
-        elif isinstance(condition, StageIs):
-            # the closure: min(1.0, sum(stage[i] for i in indices)); sum starts from int 0
-            # and min(1.0, v) is v when v < 1.0, else the 1.0
-            total = " + ".join(["0", *(f"s[{int(_STAGE_INDEX[st])}]" for st in condition.stages)])
-            self.emit(indent, f"v = {total}")
-            self.emit(indent, f"{out} = v if v < 1.0 else 1.0")
-        elif isinstance(condition, AllOf | AnyOf):
-            if not condition.conditions:
-                raise ValueError("cannot compile an empty all-of/any-of")
-            op = "<" if isinstance(condition, AllOf) else ">"
-            first, *rest = condition.conditions
-            self.degree(first, out, indent)
-            for inner in rest:  # min()/max(): keep the earlier unless the next is strictly past it
-                part = self.temp()
-                self.degree(inner, part, indent)
-                self.emit(indent, f"if {part} {op} {out}:")
-                self.emit(indent + 1, f"{out} = {part}")
-        else:
-            assert isinstance(condition, Ramp)
-            low, span = float(condition.low), float(condition.high) - float(condition.low)
-            if condition.source == "concept":  # a concept's value changes as rules run
-                self.emit(indent, f"v = c{int(self.concept_index[condition.name])}")
-                self._ramp(indent, low, span, condition.rising, out)
-                return
-            # a factor's ramp is the same wherever it recurs: computed once, into r<k>
-            index = int(self.factor_index[condition.name])
-            key = (index, low, span, condition.rising)
-            shared = self.shared.get(key)
-            if shared is None:
-                shared = self.shared[key] = f"r{len(self.shared)}"
-                self.emit(indent, f"v = x[{index}]")
-                self.emit(indent, "if v is None:")
-                self.emit(indent + 1, f"{shared} = 0.0")
-                self.emit(indent, "else:")
-                self._ramp(indent + 1, low, span, condition.rising, shared)
-            self.emit(indent, f"{out} = {shared}")
-
-    def _ramp(self, indent: int, low: float, span: float, rising: bool, out: str) -> None:
-        """Lines that set ``out`` to the ramp of local ``v``, as the closure computes it."""
-        self.emit(indent, f"v = (v - {_num(low)}) / {_num(span)}")
-        self.emit(indent, "v = 0.0 if v <= 0.0 else 1.0 if v >= 1.0 else v")
-        self.emit(indent, f"{out} = v" if rising else f"{out} = 1.0 - v")
-
-
-def generate(
-    steps: Sequence[Any],
-    rules: int,
-    baselines: Sequence[float],
-    concepts: int,
-    factor_index: Mapping[str, int],
-    concept_index: Mapping[str, int],
-) -> str:
-    """The source of ``run(x, s)`` for a plan's ``steps`` (see the module docstring)."""
-    w = _Writer(factor_index, concept_index)
-    w.emit(0, "def run(x, s):")
-    for i in range(int(concepts)):
-        w.emit(1, f"c{i} = 0.0")
-    for i, base in enumerate(baselines):
-        w.emit(1, f"e{i} = {_num(base)}")
-        w.emit(1, f"m{i} = 0.0")
-    seen = set()
-    for step in steps:
-        rule, target, weight = int(step.rule), int(step.target), _num(step.weight)
-        seen.add(rule)
-        d = f"d{rule}"
-        w.degree(step.condition, d, 1)
-        w.emit(1, f"if {d}:")
-        if step.to_outcome:
-            w.emit(2, f"e{target} += {weight} * {d}")
-            if not step.stance:
-                w.emit(2, f"m{target} += {weight} * {d}")
-        else:
-            w.emit(2, f"v = c{target} + {weight} * {d}")
-            w.emit(2, f"c{target} = v if v < 1.0 else 1.0")
-        w.emit(1, "else:")  # a degree that does not fire is recorded as 0.0, as evaluate() does
-        w.emit(2, f"{d} = 0.0")
-    degrees = ", ".join(f"d{i}" if i in seen else "0.0" for i in range(int(rules)))
-    six = len(baselines)
-    w.emit(1, f"return ({degrees}{',' if rules == 1 else ''}), ")
-    w.lines[-1] += "(" + ", ".join(f"e{i}" for i in range(six)) + "), "
-    w.lines[-1] += "(" + ", ".join(f"m{i}" for i in range(six)) + ")"
-    return "\n".join(w.lines) + "\n"
-
-
-def build(source: str) -> Run:
-    """Compile generated source into its function (with no builtins in its namespace)."""
-    namespace: dict[str, Any] = {"__builtins__": {}}
-    exec(compile(source, "<rolemodel plan>", "exec"), namespace)  # our own source, from typed values only
-    run: Run = namespace["run"]
-    return run
