@@ -113,6 +113,13 @@ class NodeReader:
     # passes -----------------------------------------------------------------------------------
 
     def read(self, text: str | bytes) -> Framework | None:
+        root = self.compose(text, "a framework document")
+        return None if root is None else self._document(root)
+
+    def compose(self, text: str | bytes, what: str) -> yaml.Node | None:
+        """The node tree of ``text`` (safe loader, no tags run), or ``None`` with the problem
+        noted: bytes that are not UTF-8, a document past the bounds, bad syntax, or an empty
+        document where ``what`` was expected."""
         decoded = self._decode(text)
         if decoded is None or not self._scan(decoded):
             return None
@@ -122,9 +129,8 @@ class NodeReader:
             self._syntax(exc)
             return None
         if root is None:
-            self.problem(None, "", "a framework document", "an empty document", code="RM001")
-            return None
-        return self._document(root)
+            self.problem(None, "", what, "an empty document", code="RM001")
+        return root
 
     def _decode(self, text: str | bytes) -> str | None:
         if isinstance(text, bytes):
