@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import rolemodel
 from rolemodel import FACTORS, ProfileError, Role, RoleModelError, RowResult
+from rolemodel._reasons import top_reason
 from rolemodel._result import result_columns
 from tests.strategies import profiles
 
@@ -256,14 +257,40 @@ def test_table_keeps_input_columns_and_adds_result_columns() -> None:
     assert list(out["error"]) == [None, None]
 
 
-def test_table_replaces_result_columns_it_is_given() -> None:
-    """Scoring a scored table again replaces its old result columns."""
-    once = rolemodel.recommend_table({k: [v] for k, v in ACME.items()})
-    once["role"] = np.array(["stale"], dtype=object)
-    once["verdict_gone"] = np.array(["stale"], dtype=object)
-    twice = rolemodel.recommend_table(once)
-    assert twice["role"][0] == "leadership"
-    assert list(twice) == [*ACME, *RESULTS]
+def test_table_keeps_input_columns_named_like_results_as_input_names() -> None:
+    """An input column named like a result column comes back as ``input_<name>``, with a
+    warning; the results are fresh (the rule of every route)."""
+    given = {
+        **{k: [v] for k, v in ACME.items()},
+        "role": ["stale"],
+        "verdict_gone": ["old"],
+        "client": ["Acme"],
+    }
+    with pytest.warns(rolemodel.RoleModelWarning, match="role as input_role"):
+        out = rolemodel.recommend_table(given)
+    assert out["role"][0] == "leadership"
+    assert out["input_role"] == ["stale"] and out["input_verdict_gone"] == ["old"]
+    assert list(out) == [*ACME, "input_role", "input_verdict_gone", "client", *RESULTS]
+
+
+def test_table_warns_of_a_misspelt_factor_column_and_carries_it() -> None:
+    given = {**{k: [v] for k, v in ACME.items()}, "short_term_presure": [0.9]}
+    with pytest.warns(rolemodel.RoleModelWarning, match="did you mean 'short_term_pressure'"):
+        out = rolemodel.recommend_table(given)
+    assert out["short_term_presure"] == [0.9]
+    assert out["role"][0] == rolemodel.recommend(ACME).role.value
+
+
+def test_table_gives_the_top_reason_recommend_gives() -> None:
+    rows = [
+        ACME,
+        {**ACME, "company_size": 4000, "team_size": 300, "market_change": 0.1, "regulation": 0.9},
+        {**ACME, "company_size": 12, "team_size": 3},
+    ]
+    out = rolemodel.recommend_table({k: [r[k] for r in rows] for k in ACME}, top_reason=True)
+    for i, row in enumerate(rows):
+        assert out["top_reason"][i] == top_reason(rolemodel.recommend(row))
+        assert out["top_reason"][i]
 
 
 def test_table_takes_numpy_columns() -> None:

@@ -15,11 +15,11 @@ import pytest
 
 import rolemodel
 from rolemodel._cli import build_parser, main
-from rolemodel._result import result_columns
+from rolemodel._csvio import batch_columns
 
 ACME = ["--company-size", "300", "--team-size", "25", "--market-change", "high", "--regulation", "low"]
 ACME_PROFILE = {"company_size": 300, "team_size": 25, "market_change": "high", "regulation": "low"}
-RESULTS = list(result_columns(f.id for f in rolemodel.builtin_frameworks()))
+RESULTS = batch_columns([], rolemodel.builtin_frameworks())  # what a batch adds to a row
 # manage-lead-coach reads market change, structure and development needs only: on a calm,
 # small company with neither given, nothing moves it and it abstains on both questions
 QUIET = ["--company-size", "10", "--team-size", "2", "--market-change", "low", "--regulation", "low"]
@@ -69,8 +69,8 @@ def assert_cells_are_the_row(cells: dict[str, str], rec: rolemodel.Recommendatio
     for column, value in rec.to_row().items():
         if value is None or (isinstance(value, float) and math.isnan(value)):
             assert cells[column] == "", column
-        elif isinstance(value, float):
-            assert float(cells[column]) == value, column
+        elif isinstance(value, float):  # written to --digits (4) decimals
+            assert float(cells[column]) == round(value, 4), column
         else:
             assert cells[column] == value, column
 
@@ -354,10 +354,8 @@ def test_batch_csv_keeps_rows_and_columns_and_reports_bad_lines(
     assert [r["client"] for r in rows] == ["Acme", "Beta", "Gamma\nHoldings", "Delta", "Eps"]
     acme = rolemodel.recommend(ACME_PROFILE)
     assert rows[0]["role"] == "leadership" and rows[0]["staffing"] == "split" and rows[0]["error"] == ""
-    assert float(rows[0]["confidence"]) == pytest.approx(acme.confidence, abs=1e-12)
-    assert float(rows[0]["score_leadership"]) == pytest.approx(
-        acme.scores[rolemodel.Role.LEADERSHIP], abs=1e-12
-    )
+    assert float(rows[0]["confidence"]) == round(acme.confidence, 4)
+    assert float(rows[0]["score_leadership"]) == round(acme.scores[rolemodel.Role.LEADERSHIP], 4)
     assert_cells_are_the_row(rows[0], acme)
     assert rows[1]["error"].startswith("line 3: profile field 'market_change'")
     assert rows[2]["error"].startswith("line 5: profile field 'team_size'")
@@ -406,8 +404,10 @@ def test_batch_columns_are_the_result_columns(
         code, out, _ = run(["batch", str(src), "--format", fmt, *frameworks], capsys)
         assert code == 0
         ids = frameworks[1::2] or [f.id for f in rolemodel.builtin_frameworks()]
+        by_id = {f.id: f for f in rolemodel.builtin_frameworks()}
+        chosen = [by_id[i] for i in ids]
         own = ["id", "company_size", "team_size", "input_role", "market_change", "regulation"]
-        expected = [*own, "input_verdict_old", "input_error", *result_columns(ids)]
+        expected = [*own, "input_verdict_old", "input_error", *batch_columns([], chosen)]
         columns = out.splitlines()[0].split(",") if fmt == "csv" else list(json.loads(out)[0])
         assert columns == expected
     row = json.loads(out)[0]
@@ -474,7 +474,7 @@ def test_batch_reads_stdin_and_writes_stdout(
     assert code == 1
     rows = json.loads(out)
     assert [r["client"] for r in rows] == ["Acme", "Beta", "Gamma\nHoldings", "Delta", "Eps"]
-    assert rows[0]["company_size"] == "300" and isinstance(rows[0]["confidence"], float)
+    assert rows[0]["company_size"] == 300 and isinstance(rows[0]["confidence"], float)
     assert rows[1]["role"] is None and rows[1]["confidence"] is None
     assert rows[0]["error"] is None and rows[1]["error"].startswith("line 3:")
 
@@ -519,7 +519,7 @@ def test_batch_html_escapes_cells(tmp_path: Path, capsys: pytest.CaptureFixture[
         (["batch", "{src}", "-o", "out.xlsx"], "cannot tell the format"),
         (["batch", "missing.csv"], "cannot read missing.csv"),
         (["batch", "{empty}"], "empty"),
-        (["batch", "{nocol}"], "missing regulation (did you mean 'Regulation'?)"),
+        (["batch", "{nocol}"], "missing regulation (did you mean 'Regulaton'? --map 'Regulaton=regulation')"),
         (["batch", "{dup}"], "named twice"),
         (["batch", "{src}", "--weight", "nope=1"], "weights"),
     ],
@@ -536,7 +536,7 @@ def test_batch_usage_errors_exit_2(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     (tmp_path / "nocol.csv").write_text(
-        "company_size,team_size,market_change,Regulation\n1,1,1,1\n", encoding="utf-8"
+        "company_size,team_size,market_change,Regulaton\n1,1,1,1\n", encoding="utf-8"
     )
     (tmp_path / "dup.csv").write_text(
         "company_size,team_size,market_change,regulation,regulation\n", encoding="utf-8"
@@ -556,7 +556,8 @@ def test_batch_header_only_gives_header_only(tmp_path: Path, capsys: pytest.Capt
     assert out == "company_size,team_size,market_change,regulation," + ",".join(RESULTS) + "\n"
     code, out, _ = run(["batch", str(src), *ONLY_MLC], capsys)
     assert code == 0
-    assert out.rstrip("\n").split(",")[4:] == list(result_columns(["manage-lead-coach"]))
+    mlc = [f for f in rolemodel.builtin_frameworks() if f.id == "manage-lead-coach"]
+    assert out.rstrip("\n").split(",")[4:] == batch_columns([], mlc)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

@@ -173,7 +173,7 @@ def test_seven_differences_are_all_there() -> None:
 def test_kotter_takeaways_are_practices() -> None:
     """003's three takeaways (time audit, split 1:1s, leadership MBOs) are practices."""
     names = {i.name for i in BY_ID["kotter-complexity-change"].items if i.kind == "practice"}
-    assert {"time-audit", "split-one-on-ones", "leadership-mbos"} <= names
+    assert {"Time audit", "Separate one-to-ones", "Leadership MBOs"} <= names
 
 
 def test_graph_edges_carry_rules() -> None:

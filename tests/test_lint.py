@@ -640,3 +640,27 @@ def test_every_code_emitted_is_catalogued_and_every_catalogued_code_emitted() ->
     for module in modules:
         emitted |= set(re.findall(r'"(RM\d{3})"', Path(str(module.__file__)).read_text(encoding="utf-8")))
     assert emitted == set(CODES)
+
+
+def test_an_instrument_file_is_linted_as_an_instrument(tmp_path: Path) -> None:
+    """``format: rolemodel/instrument`` files get the instrument loader's located problems (not
+    a framework's), and the built-in one is clean."""
+    builtin = Path(__file__).resolve().parents[1] / "frameworks" / "instruments" / "manager-style.yaml"
+    assert rolemodel.lint(builtin) == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: rolemodel/instrument\nversion: 1\nid: x\n", encoding="utf-8")
+    found = rolemodel.lint(bad)
+    assert found and all(f.path == str(bad) for f in found)
+    assert any("'items'" in f.message for f in found)
+
+
+def test_an_instrument_quote_is_checked_against_its_source(tmp_path: Path, sources: Path) -> None:
+    builtin = Path(__file__).resolve().parents[1] / "frameworks" / "instruments" / "manager-style.yaml"
+    assert rolemodel.lint(builtin, sources=sources) == []
+    text = builtin.read_text(encoding="utf-8")
+    changed = text.replace("Sales managers make decisions based on", "Sales managers make choices based on")
+    assert changed != text
+    bad = tmp_path / "style.yaml"
+    bad.write_text(changed, encoding="utf-8")
+    (found,) = rolemodel.lint(bad, sources=sources)
+    assert found.code == "RM401" and "choices" in found.message

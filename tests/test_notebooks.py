@@ -15,7 +15,15 @@ pytest.importorskip("ipykernel")
 pytest.importorskip("matplotlib")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-NOTEBOOKS = ["tour.ipynb", "portfolio.ipynb", "what-if.ipynb"]
+#: Each notebook, with its generator in examples/ and the name of its cells there.
+NOTEBOOKS = {
+    "tour.ipynb": ("make_notebooks", "TOUR"),
+    "portfolio.ipynb": ("make_notebooks", "PORTFOLIO"),
+    "what-if.ipynb": ("make_notebooks", "WHAT_IF"),
+    "growth-path.ipynb": ("make_growth_notebook", "GROWTH"),
+    "assess-a-manager.ipynb": ("make_assess_notebook", "CELLS"),
+    "time-audit.ipynb": ("make_time_audit_notebook", "TIME_AUDIT"),
+}
 KERNEL = "rolemodel-tests"
 
 
@@ -56,22 +64,39 @@ def test_notebook_runs_and_shows_rich_output(name: str, kernel: str) -> None:
         )
         assert "Staffing: " in shown and "no verdict: " in shown, "the tour shows staffing and abstention"
         assert "no recommendation: " in shown, "the tour shows a question no article speaks to"
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    printed = "".join(str(o.get("text", "")) for o in outputs)
     if name == "what-if.ipynb":
-        images = [o for o in outputs if "image/png" in o.get("data", {})]
         assert len(images) == 2, "the phase maps are drawn"
+    if name == "growth-path.ipynb":
+        assert len(html) == 2 and all("rolemodel-growth" in h for h in html), "the paths show"
+        assert len(images) == 1, "the timeline is drawn"
+        assert "Bring in a dedicated sales manager" in printed
+        assert "Keep the roles split" in printed and "stateDiagram-v2" in printed
+    if name == "assess-a-manager.ipynb":
+        assert any("<svg" in h and "Style of Pat" in h for h in html), "the assessment draws itself"
+        assert any("Gap of Pat" in h and "Manage, lead and coach" in h for h in html), "the gap cites"
+        assert images, "the radar is drawn"
+        assert "Pat: readiness" in printed and "split" in printed
+    if name == "time-audit.ipynb":
+        assert len(html) == 4
+        assert "under-led" in html[0] and "Team leadership share" in html[1]
+        assert "Performance &amp; Development Session" in html[2] and "Plan template" in html[3]
+        assert len(images) == 2, "both plots are drawn"
 
 
-def test_notebooks_are_written_by_the_generator() -> None:
-    """The committed notebooks are what examples/make_notebooks.py writes (edit it, not them)."""
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebooks_are_written_by_the_generator(name: str) -> None:
+    """The committed notebooks are what their generators in examples/ write (edit those, not
+    the notebooks)."""
+    import importlib
+
+    module, cells = NOTEBOOKS[name]
     sys.path.insert(0, str(EXAMPLES))
     try:
-        import make_notebooks
+        generator = importlib.import_module(module)
     finally:
         sys.path.remove(str(EXAMPLES))
-    for name, cells in (
-        ("tour.ipynb", make_notebooks.TOUR),
-        ("portfolio.ipynb", make_notebooks.PORTFOLIO),
-        ("what-if.ipynb", make_notebooks.WHAT_IF),
-    ):
-        committed = nbformat.read(EXAMPLES / name, as_version=4)
-        assert [c.source for c in committed.cells] == [c.source for c in cells], name
+    committed = nbformat.read(EXAMPLES / name, as_version=4)
+    assert [c.source for c in committed.cells] == [c.source for c in getattr(generator, cells)], name

@@ -12,6 +12,14 @@ from pathlib import Path
 import rolemodel
 
 PUBLIC = {
+    "MBOPlan",
+    "Rhythm",
+    "TeamAudit",
+    "TimeAudit",
+    "audit",
+    "mbos",
+    "rhythm",
+    "team_audit",
     "FACTORS",
     "LEVELS",
     "Citation",
@@ -53,6 +61,19 @@ PUBLIC = {
     "RowResult",
     "recommend_many",
     "recommend_table",
+    "RoleModelWarning",
+    "Assessment",
+    "Gap",
+    "Instrument",
+    "InstrumentItem",
+    "Shortfall",
+    "assess",
+    "gap",
+    "manager_style",
+    "GrowthPath",
+    "Period",
+    "Transition",
+    "growth_path",
 }
 
 
@@ -85,6 +106,7 @@ def test_no_other_public_names() -> None:
 ENGINE = {
     "rolemodel",
     "rolemodel._api",
+    "rolemodel._codegen",
     "rolemodel._engine",
     "rolemodel._errors",
     "rolemodel._explain",
@@ -93,6 +115,7 @@ ENGINE = {
     "rolemodel._graph",
     "rolemodel._loader",
     "rolemodel._model",
+    "rolemodel._panel",
     "rolemodel._profile",
     "rolemodel._result",
     "rolemodel._sections",

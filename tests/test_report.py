@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,8 @@ import rolemodel
 from rolemodel import Role, Staffing
 from rolemodel._markup import answer_label, md
 from rolemodel._report import prescriptions
+from rolemodel._sources import source_of
+from tests.browser import FLAGS, dump_dom, find_browser
 from tests.hostile import IMG, SCRIPT, hostile_framework
 from tests.strategies import profiles
 
@@ -73,9 +74,14 @@ def leadership() -> rolemodel.Recommendation:
     return rec
 
 
+def _full(rec: rolemodel.Recommendation, format: str = "markdown", **given: Any) -> str:
+    """The full client report (Markdown by default)."""
+    return rolemodel.client_report(rec, format, detail="full", **given)
+
+
 def test_markdown_report_sections(leadership: rolemodel.Recommendation) -> None:
-    """The Markdown report gives both answers, charts, inputs, verdicts, reasons, practices, sources."""
-    text = rolemodel.client_report(leadership)
+    """The full Markdown report gives both answers, charts, inputs, verdicts, reasons, practices, sources."""
+    text = _full(leadership)
     assert text.startswith("# Sales role recommendation: Leadership \u00b7 Split staffing\n")
     for heading in (
         "## Scores",
@@ -98,16 +104,16 @@ def test_markdown_report_sections(leadership: rolemodel.Recommendation) -> None:
     assert f"confidence {leadership.confidence:.2f}" in text
     assert f"confidence {leadership.staffing_confidence:.2f}" in text
     assert "(a sales leader plus a dedicated sales manager)" in text
-    assert "| company_size | 300 | employees in the company |" in text
-    assert "| stage | growth (derived from company_size) |" in text
+    assert "| Company size | 300 | employees in the company |" in text
+    assert "| Stage | growth (derived from the company size) |" in text
     for verdict in leadership.verdicts:
-        assert verdict.framework in text
-    assert leadership.to_markdown() == text
+        assert md(source_of(BY_ID[verdict.framework].source).title) in text
+    assert leadership.to_markdown() == rolemodel.client_report(leadership) != text  # brief by default
 
 
 def test_report_quotes_are_all_from_the_frameworks(leadership: rolemodel.Recommendation) -> None:
     """Every quotation in both formats is a citation of a framework, none made up."""
-    md_quotes = [_md_unescape(q) for q in QUOTED_MD.findall(leadership.to_markdown())]
+    md_quotes = [_md_unescape(q) for q in QUOTED_MD.findall(_full(leadership))]
     html_quotes = [html.unescape(q) for q in QUOTED_HTML.findall(leadership.to_html())]
     assert md_quotes and len(md_quotes) == len(html_quotes)
     assert set(md_quotes) <= ALL_QUOTES
@@ -126,9 +132,9 @@ def test_report_cites_every_reason(leadership: rolemodel.Recommendation) -> None
 
 def test_kotter_takeaways_are_prescribed_for_leadership(leadership: rolemodel.Recommendation) -> None:
     """003's time audit, split 1:1s and leadership MBOs are among the practices, with quotes."""
-    text = leadership.to_markdown()
+    text = _full(leadership)
     kotter = next(f for f in FRAMEWORKS if f.id == "kotter-complexity-change")
-    for name in ("time-audit", "split-one-on-ones", "leadership-mbos"):
+    for name in ("Time audit", "Separate one-to-ones", "Leadership MBOs"):
         item = next(i for i in kotter.items if i.name == name)
         assert f"**{name}.**" in text
         assert item.citation.quote in _md_unescape(text)
@@ -138,7 +144,7 @@ def test_practices_follow_the_role_and_stage() -> None:
     """Practices match the recommended role (or every role); stage items match the stage."""
     rec = rolemodel.recommend(MATURE_CONVERGED)
     assert rec.role is Role.GROWTH_LEADER
-    text = _md_unescape(rec.to_markdown())
+    text = _md_unescape(_full(rec))
     practices = [(f, i) for f in FRAMEWORKS for i in f.items if i.kind == "practice"]
     for _, item in practices:
         shown = item.says in text
@@ -209,7 +215,7 @@ def test_any_profile_reports_in_both_formats(profile: dict[str, Any]) -> None:
 
 def test_abstaining_articles_show_no_verdict(leadership: rolemodel.Recommendation) -> None:
     """An abstaining article shows "no verdict: <why>" in both formats, and neither agrees nor dissents."""
-    text = leadership.to_markdown()
+    text = _full(leadership)
     page = leadership.to_html()
     abstaining = [v for v in leadership.verdicts if v.role is None or v.staffing is None]
     assert abstaining
@@ -222,13 +228,15 @@ def test_abstaining_articles_show_no_verdict(leadership: rolemodel.Recommendatio
     assert "; no verdict: " in role_line
     for verdict in leadership.verdicts:
         if verdict.role is None:
-            assert md(verdict.title) not in role_line.split("; no verdict: ")[0]
+            name = source_of(BY_ID[verdict.framework].source).title
+            assert md(name) in role_line.split("; no verdict: ")[1]
+            assert md(name) not in role_line.split("; no verdict: ")[0]
 
 
 def test_every_framework_abstaining_reports_without_crash() -> None:
     """With no answer to either question both formats say why, and prescribe nothing for a role."""
     rec = _abstaining_only()
-    text = rec.to_markdown()
+    text = _full(rec)
     page = rec.to_html()
     assert text.startswith("# Sales role recommendation: no role \u00b7 no staffing\n")
     why = f"no recommendation: {rec.reason}"
@@ -254,7 +262,7 @@ def test_staffing_items_follow_the_staffing() -> None:
     """A small company's report quotes the articles on single staffing, none on split."""
     rec = rolemodel.recommend(company_size=12, team_size=3, market_change="low", regulation="low")
     assert rec.staffing is Staffing.SINGLE
-    text = _md_unescape(rec.to_markdown())
+    text = _md_unescape(_full(rec))
     for f in FRAMEWORKS:
         for item in f.items:
             if item.staffing is not None and item.kind != "practice":
@@ -263,7 +271,7 @@ def test_staffing_items_follow_the_staffing() -> None:
 
 def test_calibration_is_marked_in_reports(leadership: rolemodel.Recommendation) -> None:
     """Each reason whose numbers are calibration is marked so, and the note says what that means."""
-    text = leadership.to_markdown()
+    text = _full(leadership)
     page = leadership.to_html()
     explanation = leadership.explain()
     assert explanation.calibrated
@@ -352,11 +360,12 @@ def test_portfolio_counts_roles_and_staffing(rows: list[dict[str, Any]]) -> None
 def test_portfolio_shows_staffing_and_why_not(rows: list[dict[str, Any]]) -> None:
     """Each client row gives role, confidence, staffing, staffing confidence; no answer shows its reason."""
     text = rolemodel.portfolio_report(rows)
-    assert "| row | role | confidence | staffing | staffing confidence | score Management |" in text
+    assert "| client | row | role | confidence | staffing | staffing confidence | score Management |" in text
     acme = next(line for line in text.splitlines() if "| Acme |" in line)
     acme_row = rows[1]
     cells = [c.strip() for c in acme.split("|")[1:-1]]
-    assert cells[1:5] == [
+    assert cells[:2] == ["Acme", "2"]  # the client's name first, then its row
+    assert cells[2:6] == [
         answer_label(acme_row["role"]),
         f"{acme_row['confidence']:.2f}",
         answer_label(acme_row["staffing"]),
@@ -414,8 +423,8 @@ def test_portfolio_reads_csv_strings() -> None:
     odd = {**good, "client": "B", "role": "boss"}
     odd_staffing = {**good, "client": "D", "staffing": "pair"}
     text = rolemodel.portfolio_report([good, odd, none, odd_staffing])
-    assert "| 1 | Management | 0.25 | Split | 0.50 | 0.50 | 0.30 | 0.20 | 0.10 | 0.70 | 0.20 | A |" in text
-    assert "| 3 | Management | 0.25 | no recommendation: tied |  | 0.50 |" in text
+    assert "| A | 1 | Management | 0.25 | Split | 0.50 | 0.50 | 0.30 | 0.20 | 0.10 | 0.70 | 0.20 |" in text
+    assert "| C | 3 | Management | 0.25 | no recommendation: tied |  | 0.50 |" in text
     assert (
         "role: expected one of management, leadership, growth_leader or an empty cell, found 'boss'" in text
     )
@@ -434,7 +443,7 @@ def test_portfolio_reads_rows_written_before_staffing() -> None:
         "error": "",
     }
     text = rolemodel.portfolio_report([old])
-    assert "| 1 | Management | 0.25 |  |  | 0.50 | 0.30 | 0.20 |  |  |  | A |" in text
+    assert "| A | 1 | Management | 0.25 |  |  | 0.50 | 0.30 | 0.20 |  |  |  |" in text
     missing = {k: v for k, v in old.items() if k != "role"}
     assert "role: expected a role column" in rolemodel.portfolio_report([missing])
 
@@ -447,37 +456,12 @@ def test_empty_portfolio() -> None:
 
 # -- a real browser -----------------------------------------------------------------------------
 
-BROWSER_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
 def browser() -> str:
-    """A headless Chromium; the test skips, saying why, where none is installed."""
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("no chromium on PATH (apt-get install chromium) to render the HTML reports")
-
-
-def _dump_dom(browser: str, page: Path, profile: Path) -> str:
-    out = subprocess.run(
-        [browser, *BROWSER_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=True,
-    )
-    return out.stdout
+    """A headless Chromium; the test skips, saying why, where none is installed (and fails
+    instead under REQUIRE_BROWSER=1)."""
+    return find_browser()
 
 
 def test_client_report_renders_in_a_browser(
@@ -486,14 +470,14 @@ def test_client_report_renders_in_a_browser(
     """Chromium renders the client report: role and SVG chart in the DOM, a screenshot taken."""
     page = tmp_path / "client.html"
     page.write_text(leadership.to_html(), encoding="utf-8")
-    dom = _dump_dom(browser, page, tmp_path / "profile-dom")
+    dom = dump_dom(browser, page, tmp_path / "profile-dom")
     assert "<h1>Sales role recommendation: Leadership \u00b7 Split staffing</h1>" in dom
     assert "<svg" in dom and "<rect" in dom
     shot = tmp_path / "client.png"
     subprocess.run(
         [
             browser,
-            *BROWSER_FLAGS,
+            *FLAGS,
             f"--user-data-dir={tmp_path / 'profile-shot'}",
             f"--screenshot={shot}",
             "--window-size=1200,1600",
@@ -512,7 +496,7 @@ def test_hostile_portfolio_renders_inert_in_a_browser(
     """In the browser the hostile row shows as text: the DOM gains no script or img element."""
     page = tmp_path / "portfolio.html"
     page.write_text(rolemodel.portfolio_report(rows, format="html"), encoding="utf-8")
-    dom = _dump_dom(browser, page, tmp_path / "profile")
+    dom = dump_dom(browser, page, tmp_path / "profile")
     assert "<h1>Portfolio report</h1>" in dom and "<svg" in dom
     assert "<script" not in dom and "<img" not in dom
     assert html.escape(SCRIPT, quote=False) in dom

@@ -20,7 +20,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from rolemodel._api import recommend
-from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError
+from rolemodel._errors import FrameworkError, Problem, ProfileError, RoleModelError, RoleModelWarning
 from rolemodel._explain import Contribution, Explanation, FrameworkExplanation, Input, RoleCase
 from rolemodel._loader import builtin_frameworks, load_framework, loads_framework
 from rolemodel._model import Citation, Example, Framework, Role, Staffing, Stage
@@ -28,18 +28,45 @@ from rolemodel._profile import FACTORS, LEVELS, FactorSpec, Profile
 from rolemodel._result import Recommendation, Verdict
 
 if TYPE_CHECKING:
+    from rolemodel._assess import Assessment, assess
+    from rolemodel._audit import TeamAudit, TimeAudit, audit, team_audit
     from rolemodel._batch import RowResult, recommend_many, recommend_table
     from rolemodel._compare import Comparison, compare
     from rolemodel._counterfactual import Counterfactual
+    from rolemodel._gap import Gap, Shortfall, gap
+    from rolemodel._growth import GrowthPath, Period, Transition, growth_path
+    from rolemodel._instrument import Instrument, InstrumentItem, manager_style
     from rolemodel._lint import ExampleResult, Finding, lint, run_examples
+    from rolemodel._mbos import MBOPlan, mbos
     from rolemodel._phasemap import PhaseMap, phase_map
     from rolemodel._report import client_report, portfolio_report
+    from rolemodel._rhythm import Rhythm, rhythm
     from rolemodel._whatif import Robustness, Sensitivity
 
 __version__ = "0.2.0.dev0"
 
 #: The names of the faces, by the module that defines them: imported on first use.
 _LAZY: dict[str, str] = {
+    "MBOPlan": "rolemodel._mbos",
+    "Rhythm": "rolemodel._rhythm",
+    "TeamAudit": "rolemodel._audit",
+    "TimeAudit": "rolemodel._audit",
+    "audit": "rolemodel._audit",
+    "mbos": "rolemodel._mbos",
+    "rhythm": "rolemodel._rhythm",
+    "team_audit": "rolemodel._audit",
+    "GrowthPath": "rolemodel._growth",
+    "Period": "rolemodel._growth",
+    "Transition": "rolemodel._growth",
+    "growth_path": "rolemodel._growth",
+    "Assessment": "rolemodel._assess",
+    "assess": "rolemodel._assess",
+    "Gap": "rolemodel._gap",
+    "Shortfall": "rolemodel._gap",
+    "gap": "rolemodel._gap",
+    "Instrument": "rolemodel._instrument",
+    "InstrumentItem": "rolemodel._instrument",
+    "manager_style": "rolemodel._instrument",
     "RowResult": "rolemodel._batch",
     "recommend_many": "rolemodel._batch",
     "recommend_table": "rolemodel._batch",
@@ -59,6 +86,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.py
+    "Assessment",
     "Citation",
     "Comparison",
     "Contribution",
@@ -72,34 +100,54 @@ __all__ = [  # noqa: RUF022 - plain sorted(), checked by tests/test_public_api.p
     "Framework",
     "FrameworkError",
     "FrameworkExplanation",
+    "Gap",
+    "GrowthPath",
     "Input",
+    "Instrument",
+    "InstrumentItem",
     "LEVELS",
+    "MBOPlan",
+    "Period",
     "PhaseMap",
     "Problem",
     "Profile",
     "ProfileError",
     "Recommendation",
+    "Rhythm",
     "Robustness",
     "Role",
     "RoleCase",
     "RoleModelError",
+    "RoleModelWarning",
     "RowResult",
     "Sensitivity",
+    "Shortfall",
     "Staffing",
     "Stage",
+    "TeamAudit",
+    "TimeAudit",
+    "Transition",
     "Verdict",
+    "assess",
+    "audit",
     "builtin_frameworks",
     "client_report",
     "compare",
+    "gap",
+    "growth_path",
     "lint",
     "load_framework",
     "loads_framework",
+    "manager_style",
+    "mbos",
     "phase_map",
     "portfolio_report",
     "recommend",
     "recommend_many",
     "recommend_table",
+    "rhythm",
     "run_examples",
+    "team_audit",
 ]
 
 

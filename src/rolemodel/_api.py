@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
-from rolemodel._engine import (
-    REASONS,
-    ROLES,
-    STAFFING,
-    Six,
-    combine,
-    decide,
-    profile_values,
-    resolve_weights,
-)
+from rolemodel._engine import NUMERIC, REASONS, ROLES, STAFFING, resolve_weights
 from rolemodel._errors import RoleModelError
 from rolemodel._loader import builtin_frameworks
 from rolemodel._model import Framework
+from rolemodel._panel import Panel, panel_for
 from rolemodel._profile import Profile, shown_value
-from rolemodel._result import Recommendation, Verdict
+from rolemodel._result import Recommendation
 
 __all__ = ["choose_frameworks", "recommend"]
 
@@ -29,7 +22,7 @@ def choose_frameworks(
     frameworks: Iterable[Framework] | None, weights: Mapping[str, float] | None, caller: str
 ) -> tuple[tuple[Framework, ...], tuple[float, ...]]:
     """The frameworks to use (the built-in ones by default) and their resolved weights."""
-    if frameworks is None and weights is None:
+    if weights is None and (frameworks is None or frameworks is _defaults()[0]):
         return _defaults()
     if frameworks is None:
         chosen = builtin_frameworks()
@@ -52,6 +45,25 @@ def _defaults() -> tuple[tuple[Framework, ...], tuple[float, ...]]:
     """The built-in frameworks and their equal weights, resolved once."""
     chosen = builtin_frameworks()
     return chosen, resolve_weights(chosen, None)
+
+
+def _default_panel() -> tuple[tuple[Framework, ...], tuple[float, ...], Panel]:
+    """The built-in frameworks, their weights and their panel; kept in ``_DEFAULT`` (read first
+    on every call) once the panel is the compiled one."""
+    global _DEFAULT
+    chosen, resolved = _defaults()
+    panel, compiled = panel_for([framework._plan for framework in chosen])
+    if compiled:
+        _DEFAULT = chosen, resolved, panel
+    return chosen, resolved, panel
+
+
+_DEFAULT: tuple[tuple[Framework, ...], tuple[float, ...], Panel] | None = None
+
+
+#: A profile's numeric factors, in the order a plan reads them (``None`` where not given).
+_numeric = operator.attrgetter(*NUMERIC)
+_why = REASONS.get
 
 
 def recommend(
@@ -78,65 +90,24 @@ def recommend(
         raise RoleModelError("recommend: give the profile either positionally or as keywords, not both")
     elif not isinstance(profile, Profile):
         profile = Profile.from_mapping(profile)
-    chosen, resolved = choose_frameworks(frameworks, weights, "recommend")
-
-    values = profile_values(profile)
-    stage = profile.stage_membership
-    verdicts: dict[str, Verdict] = {}
-    role_scores, role_choices, role_listed = [], [], []
-    staff_scores, staff_choices, staff_listed = [], [], []
-    m, le, g = ROLES
-    one, split, conv = STAFFING
-    why = REASONS.get
-    for framework, weight in zip(chosen, resolved, strict=True):
-        plan = framework._plan
-        run = plan.run
-        assert run is not None
-        degrees, six, six_moved = run(values, stage)
-        evidence, moved = cast(Six, six), cast(Six, six_moved)
-        listed = plan.listed
-        r_listed, s_listed = listed[:3], listed[3:]
-        scores, choice = decide(evidence[:3], moved[:3], r_listed)
-        s_scores, s_choice = decide(evidence[3:], moved[3:], s_listed)
-        role_scores.append(scores)
-        role_choices.append(choice)
-        role_listed.append(r_listed)
-        staff_scores.append(s_scores)
-        staff_choices.append(s_choice)
-        staff_listed.append(s_listed)
-        verdicts[framework.id] = Verdict(
-            framework=framework.id,
-            title=framework.title,
-            source=framework.source,
-            role=ROLES[choice] if choice >= 0 else None,
-            scores={m: scores[0], le: scores[1], g: scores[2]},
-            weight=weight,
-            reason=why(choice, ""),
-            staffing=STAFFING[s_choice] if s_choice >= 0 else None,
-            staffing_scores=(
-                {one: s_scores[0], split: s_scores[1], conv: s_scores[2]}
-                if s_listed[0] or s_listed[1] or s_listed[2]
-                else {}
-            ),
-            staffing_reason=why(s_choice, ""),
-            stance=plan.stances,
-            framework_obj=framework,
-            degrees=degrees,
-            evidence=evidence,
-        )
-    combined, best, confidence = combine(role_scores, role_choices, role_listed, resolved)
-    s_combined, s_best, s_confidence = combine(staff_scores, staff_choices, staff_listed, resolved)
+    if weights is None and (frameworks is None or (_DEFAULT is not None and frameworks is _DEFAULT[0])):
+        chosen, resolved, panel = _DEFAULT or _default_panel()
+    else:
+        chosen, resolved = choose_frameworks(frameworks, weights, "recommend")
+        panel, _ = panel_for([framework._plan for framework in chosen])
+    out = panel(_numeric(profile), profile.stage_membership, resolved)
+    _, role, confidence, _, staffing, staffing_confidence = out[-1]
+    # scores and verdicts are built from the trace when first read (see Recommendation)
     return Recommendation(
         profile=profile,
-        role=ROLES[best] if best >= 0 else None,
-        scores={} if combined is None else {m: combined[0], le: combined[1], g: combined[2]},
+        role=ROLES[role] if role >= 0 else None,
+        scores=None,
         confidence=confidence,
-        by_framework=verdicts,
-        staffing=STAFFING[s_best] if s_best >= 0 else None,
-        staffing_scores=(
-            {} if s_combined is None else {one: s_combined[0], split: s_combined[1], conv: s_combined[2]}
-        ),
-        staffing_confidence=s_confidence,
-        reason=why(best, ""),
-        staffing_reason=why(s_best, ""),
+        by_framework=None,
+        staffing=STAFFING[staffing] if staffing >= 0 else None,
+        staffing_scores=None,
+        staffing_confidence=staffing_confidence,
+        reason=_why(role, ""),
+        staffing_reason=_why(staffing, ""),
+        trace=(chosen, resolved, out),
     )

@@ -40,12 +40,14 @@ from rolemodel._profile import (
     MAX_COUNT,
     STARTUP_FULL,
     STARTUP_GONE,
+    Profile,
     _count,
     _graded,
     _stage,
     is_missing,
+    split_inputs,
 )
-from rolemodel._result import RESULT_COLUMNS, VERDICT_PREFIX, Recommendation, is_result_column
+from rolemodel._result import RESULT_COLUMNS, VERDICT_PREFIX, Recommendation
 from rolemodel._vector import Columns, combine_columns, decide_columns, evaluate_columns
 
 if TYPE_CHECKING:
@@ -66,12 +68,14 @@ class RowResult:
     """One record's outcome in :func:`recommend_many` with ``errors="return"``.
 
     ``index`` is the record's 0-based position; exactly one of ``recommendation`` and
-    ``error`` is set.
+    ``error`` is set. ``extras`` holds the record's keys that name no factor (a client's name,
+    an id ...), carried through unread.
     """
 
     index: int
     recommendation: Recommendation | None = None
     error: RoleModelError | None = None
+    extras: Mapping[str, Any] = attrs.field(factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -117,6 +121,9 @@ def recommend_many(
 ) -> Iterator[Recommendation] | Iterator[RowResult]:
     """Recommend for each record (a mapping of factors or a :class:`Profile`), lazily, in order.
 
+    Keys that name no factor (a client's name, an id: ``df.to_dict("records")`` has them) are
+    not factors and are not refused: :class:`RowResult` carries them in ``extras``; one that
+    looks like a misspelt factor is warned of (:class:`RoleModelWarning`).
     With ``errors="raise"`` (the default) it yields :class:`Recommendation` values and raises
     the first bad record's :class:`ProfileError` (noting the record's index). With
     ``errors="return"`` it yields a :class:`RowResult` for every record, bad ones carrying the
@@ -138,7 +145,7 @@ def _raising(
 ) -> Iterator[Recommendation]:
     for index, record in enumerate(records):
         try:
-            yield recommend(record, frameworks=chosen, weights=weights)
+            yield recommend(_factors(record)[0], frameworks=chosen, weights=weights)
         except RoleModelError as exc:
             exc.add_note(f"in record {index} of recommend_many()")
             raise
@@ -150,10 +157,18 @@ def _returning(
     weights: Mapping[str, float] | None,
 ) -> Iterator[RowResult]:
     for index, record in enumerate(records):
+        factors, extras = _factors(record)
         try:
-            yield RowResult(index, recommend(record, frameworks=chosen, weights=weights))
+            yield RowResult(index, recommend(factors, frameworks=chosen, weights=weights), extras=extras)
         except RoleModelError as exc:
-            yield RowResult(index, None, exc)
+            yield RowResult(index, None, exc, extras)
+
+
+def _factors(record: Any) -> tuple[Any, dict[str, Any]]:
+    """A record's factors, and its other keys (carried through, a misspelt factor warned of)."""
+    if isinstance(record, Mapping) and not isinstance(record, Profile):
+        return split_inputs(record)
+    return record, {}
 
 
 # -- columns ------------------------------------------------------------------------------------
@@ -175,6 +190,8 @@ def _is_missing(value: object) -> bool:
     kind = type(value)
     if kind is float:
         return value != value  # NaN
+    if kind is int:
+        return False
     if kind is str:
         return not value.strip()  # type: ignore[attr-defined]
     return value is None or is_missing(value)
@@ -195,8 +212,15 @@ def _as_array(np: Any, values: Any) -> Any:
         return values.to_numpy(dtype=object)
     if isinstance(values, np.ndarray):
         return values if values.dtype.kind in "biufUO" else values.astype(object)
+    values = list(values)
+    kinds = set(map(type, values))
+    if len(kinds) == 1 and kinds <= {int, float}:  # all ints or all floats (a bool is neither)
+        try:
+            return np.asarray(values, dtype=np.float64 if float in kinds else np.int64)
+        except OverflowError:  # an int too large for int64: read one by one
+            pass
     out = np.empty(len(values), dtype=object)
-    out[:] = list(values)
+    out[:] = values
     return out
 
 
@@ -297,13 +321,15 @@ class _Column:
         n = len(raw)
         values = np.full(n, np.nan)
         bad = np.zeros(n, dtype=bool)
-        cache: dict[object, float] = {}
+        # keyed by type too: True == 1 == 1.0, yet a count refuses True and takes 1
+        cache: dict[tuple[type, object], float] = {}
         convert = self.convert
         for i, value in enumerate(raw.tolist()):
             if _is_missing(value):
                 continue
+            key = (type(value), value)
             try:
-                number = cache.get(value)
+                number = cache.get(key)
             except TypeError:  # unhashable
                 number = None
             if number is None:
@@ -312,7 +338,7 @@ class _Column:
                 except RoleModelError:
                     number = math.inf
                 with contextlib.suppress(TypeError):  # unhashable: not cached
-                    cache[value] = number
+                    cache[key] = number
             if number == math.inf:
                 bad[i] = True
             else:
@@ -381,14 +407,18 @@ def _score_block(
     inputs: Mapping[str, Array],
     stage: Sequence[Array],
     n: int,
+    reasons: bool = False,
 ) -> dict[str, Any]:
-    """Every result column of a block of valid rows, as ``recommend`` gives them."""
+    """Every result column of a block of valid rows, as ``recommend`` gives them (and the top
+    reason of the role, when ``reasons``)."""
     columns = Columns(np, inputs, stage, n)
     role: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     staffing: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    role_evidence: list[Any] = []
     for framework in chosen:
         plan = framework._plan
         evidence, moved = evaluate_columns(plan, columns)
+        role_evidence.append(evidence[:3])
         for question, lo in ((role, 0), (staffing, 3)):
             scores, choice = decide_columns(
                 np, evidence[lo : lo + 3], moved[lo : lo + 3], plan.listed[lo : lo + 3]
@@ -404,6 +434,12 @@ def _score_block(
         for i, kind in enumerate(kinds):
             out[f"score_{kind.value}"] = combined[i]
         out[f"{name}_choices"] = choices
+    if reasons:
+        from rolemodel._reasons import top_reason_column
+
+        out["top_reason"] = top_reason_column(
+            np, chosen, weights, columns, out["role"], out["role_choices"], role_evidence
+        )
     return out
 
 
@@ -437,6 +473,7 @@ def recommend_table(
     *,
     frameworks: Iterable[Framework] | None = None,
     weights: Mapping[str, float] | None = None,
+    top_reason: bool = False,
 ) -> Any:
     """Score every row of a table; return the table with the result columns added.
 
@@ -452,7 +489,9 @@ def recommend_table(
     ``None`` and NaN). Input columns of those names are replaced.
 
     Raises :class:`RoleModelError` for a table without a required factor's column, columns of
-    unequal length, or bad ``frameworks``/``weights``; never for a bad row. Needs numpy (and
+    unequal length, or bad ``frameworks``/``weights``; never for a bad row. With
+    ``top_reason=True`` a ``top_reason`` column gives the strongest cited rule behind each
+    row's role, in words (see :func:`rolemodel._reasons.top_reason`). Needs numpy (and
     pandas for DataFrames): ``pip install 'rolemodel[table]'``.
     """
     np = _numpy()
@@ -478,6 +517,7 @@ def recommend_table(
     codes = {name: empty(_ERROR, np.intp) for name in ("role", "staffing")}
     verdicts = {fid: empty(_ERROR, np.intp) for fid in ids}
     staff_verdicts = {fid: empty(_ERROR, np.intp) for fid in ids}
+    reasons = empty(None, object) if top_reason else None
 
     def block(lo: int, hi: int) -> None:
         index: Any = slice(lo, hi) if every else rows[lo:hi]
@@ -485,7 +525,9 @@ def recommend_table(
         st = None if stage is None else stage[index]
         with np.errstate(all="ignore"):
             memberships = _stage_arrays(np, sub["company_size"], st)
-            got = _score_block(np, chosen, resolved, sub, memberships, hi - lo)
+            got = _score_block(np, chosen, resolved, sub, memberships, hi - lo, top_reason)
+        if reasons is not None:
+            reasons[index] = got["top_reason"]
         for column in numeric:
             filled[column][index] = got[column]
         codes["role"][index] = got["role"]
@@ -520,6 +562,8 @@ def recommend_table(
     results["staffing_dissent"] = _dissent(np, ids, staff_verdicts, codes["staffing"], ok)
     results["reason"] = _reasons(np, codes["role"])
     results["staffing_reason"] = _reasons(np, codes["staffing"])
+    if reasons is not None:
+        results["top_reason"] = reasons
     for fid in ids:
         results[VERDICT_PREFIX + fid] = _pick(np, role_names, verdicts[fid])
     results["error"] = errors
@@ -530,13 +574,43 @@ def recommend_table(
         # (Dask's ``meta``) are typed as a full one's
         text = pd.Series(["x"]).dtype
         text = "string" if text == np.dtype(object) else text
-        for name in (*text_columns, *(VERDICT_PREFIX + fid for fid in ids), "error"):
+        for name in (*text_columns, *(VERDICT_PREFIX + fid for fid in ids), "error", "top_reason"):
+            if name not in results:
+                continue
             results[name] = pd.Series(results[name], index=data.index, dtype=text)
-        out = data.drop(columns=[c for c in data.columns if is_result_column(str(c))])
+        renamed = _renamed([str(c) for c in data.columns])
+        out = data.rename(columns={a: b for a, b in zip(data.columns, renamed, strict=True) if a != b})
         return out.assign(**results)
-    table: dict[str, Any] = {k: v for k, v in data.items() if not is_result_column(str(k))}
+    keys = [str(k) for k in data]
+    table: dict[str, Any] = dict(zip(_renamed(keys), data.values(), strict=True))
     table.update(results)
     return table
+
+
+def _renamed(names: Sequence[str]) -> list[str]:
+    """The input's column names as a table of results keeps them: a result column's name
+    becomes ``input_<name>`` (with a warning), and a misspelt factor name is warned of."""
+    import warnings
+
+    from rolemodel._csvio import input_names
+    from rolemodel._errors import RoleModelWarning
+    from rolemodel._profile import near_misses
+
+    new = input_names(names)
+    moved = [f"{a} as {b}" for a, b in zip(names, new, strict=True) if a != b]
+    if moved:
+        warnings.warn(
+            RoleModelWarning("input column(s) named like result columns kept as " + ", ".join(moved)),
+            stacklevel=3,
+        )
+    for name, factor in near_misses(n for n in names if n not in FACTORS):
+        warnings.warn(
+            RoleModelWarning(
+                f"column {name!r} is not a factor, so it is carried through unread: did you mean {factor!r}?"
+            ),
+            stacklevel=3,
+        )
+    return new
 
 
 #: The code of a row that was not scored (a bad row): every result is empty.

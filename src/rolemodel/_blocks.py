@@ -48,9 +48,11 @@ def check_format(format: str) -> str:
 class Cited:
     """One entry of a ``reasons`` or ``items`` block: what it says, then its verbatim quote.
 
-    ``name`` is set in bold before the text, ``detail`` follows it in brackets, ``calibration``
-    marks it as resting on the library's calibration, and ``whose`` names the role it is for
-    when that is not the one recommended; each is left out when empty.
+    ``source`` is the work quoted as a reader names it (an article's title, never a file
+    name), ``by`` its author, ``url`` its address and ``note`` a remark on its title (as
+    "library's title"). ``name`` is set in bold before the text, ``detail`` follows it in
+    brackets, ``calibration`` marks it as resting on the library's calibration, and ``whose``
+    names the role it is for when that is not the one recommended; each is left out when empty.
     """
 
     says: str
@@ -61,16 +63,19 @@ class Cited:
     detail: str = ""
     calibration: bool = False
     whose: str = ""
+    url: str = ""
+    note: str = ""
 
 
 @attrs.frozen
 class Block:
     """One piece of a report: a heading, a paragraph, a chart, a table, cited reasons or items.
 
-    ``kind`` is one of ``h1 h2 h3 lead p muted list chart table reasons items open close``;
-    ``text`` its text (a section id for ``open``), ``data`` what the kind needs (the answer
-    whose badge leads a ``lead``, the entries of a ``list``, the :class:`Cited` entries of
-    ``reasons`` and ``items``).
+    ``kind`` is one of ``h1 h2 h3 lead p muted list chart table reasons items meta logo open
+    close``; ``text`` its text (a section id for ``open``), ``data`` what the kind needs (the
+    answer whose badge leads a ``lead``, the entries of a ``list``, the :class:`Cited` entries
+    of ``reasons`` and ``items``, the ``(label, value)`` pairs of a ``meta`` line, the checked
+    ``data:`` URI of a ``logo``, which only HTML shows).
     """
 
     kind: str
@@ -93,9 +98,11 @@ def table(headers: Sequence[object], rows: Sequence[Sequence[object]], numeric: 
 def _write_markdown(blocks: Iterable[Block]) -> str:
     out: list[str] = []
     for b in blocks:
-        if b.kind in ("open", "close"):
+        if b.kind in ("open", "close", "logo"):
             continue
-        if b.kind == "h1":
+        if b.kind == "meta":
+            out += [" \u00b7 ".join(f"**{md(label)}:** {md(value)}" for label, value in b.data), ""]
+        elif b.kind == "h1":
             out += [f"# {md(b.text)}", ""]
         elif b.kind == "h2":
             out += [f"## {md(b.text)}", ""]
@@ -122,7 +129,7 @@ def _write_markdown(blocks: Iterable[Block]) -> str:
                 whose = f" \u2014 for {md(e.whose)}" if e.whose else ""
                 out += [
                     f"- {name}{md(e.says)}{detail}{mark}{whose}",
-                    f"  {citation_md(e.quote, e.source, e.by)}",
+                    f"  {citation_md(e.quote, e.source, e.by, url=e.url, note=e.note)}",
                 ]
             out.append("")
         else:  # pragma: no cover - every kind is written above
@@ -149,6 +156,14 @@ def _write_html(blocks: Iterable[Block]) -> list[str]:
             body.append(f'<p class="lead">{badge}{esc(b.text)}</p>')
         elif b.kind == "p":
             body.append(f"<p>{esc(b.text)}</p>")
+        elif b.kind == "meta":
+            cells = " \u00b7 ".join(
+                f'<span class="meta-item"><strong>{esc(key)}:</strong> {esc(value)}</span>'
+                for key, value in b.data
+            )
+            body.append(f'<p class="meta">{cells}</p>')
+        elif b.kind == "logo":
+            body.append(f'<img class="logo" alt="{esc(b.text)}" src="{esc(b.data)}">')
         elif b.kind == "muted":
             body.append(f'<p class="muted">{esc(b.text)}</p>')
         elif b.kind == "list":
@@ -166,7 +181,7 @@ def _write_html(blocks: Iterable[Block]) -> list[str]:
                 detail = f' <span class="muted">({esc(e.detail)})</span>' if e.detail else ""
                 mark = ' <span class="muted">(calibration)</span>' if e.calibration else ""
                 whose = f" <em>\u2014 for {esc(e.whose)}</em>" if e.whose else ""
-                cite = citation_html(e.quote, e.source, e.by)
+                cite = citation_html(e.quote, e.source, e.by, url=e.url, note=e.note)
                 body.append(f"<li>{name}{esc(e.says)}{detail}{mark}{whose}{cite}</li>")
             body.append("</ul>")
         else:  # pragma: no cover - every kind is written above
@@ -193,7 +208,21 @@ blockquote.rm-quote{margin:.25rem 0 0 0;padding-left:.8rem;border-left:3px solid
  color:#444;font-style:italic}
 blockquote.rm-quote footer{font-style:normal;font-size:.85rem;color:#666}
 svg.rm-chart{display:block;margin:.6rem 0;max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none}}
+img.logo{float:right;max-height:4rem;max-width:12rem;margin:0 0 .5rem 1rem}
+p.meta{margin:.2rem 0 1rem;color:#444} .meta-item{white-space:nowrap}
+@page{size:A4;margin:16mm 14mm 18mm}
+@media print{
+ body{margin:0;max-width:none;padding:0;font-size:10.5pt;color:#000;line-height:1.4}
+ h1{font-size:18pt} h2{font-size:13pt;break-after:avoid;page-break-after:avoid}
+ h3{font-size:11pt;break-after:avoid;page-break-after:avoid}
+ section{break-inside:auto} .wrap{overflow:visible}
+ li,tr,blockquote.rm-quote,svg.rm-chart,img.logo,p.meta{break-inside:avoid;page-break-inside:avoid}
+ table.rm-table{font-size:8.5pt;width:100%} table.rm-table th{background:#eee}
+ blockquote.rm-quote{color:#222;border-left-color:#999}
+ a{color:inherit;text-decoration:none}
+ a[href^="https:"]::after{content:" <" attr(href) ">";font-size:.85em;color:#444}
+ *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 """
 
 

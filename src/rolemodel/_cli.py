@@ -56,6 +56,7 @@ __all__ = [
     "UsageError",
     "add_factor_options",
     "add_framework_options",
+    "add_profile_option",
     "build_parser",
     "chosen_frameworks",
     "chosen_weights",
@@ -63,6 +64,7 @@ __all__ = [
     "main",
     "out",
     "parser_kwargs",
+    "profile_from",
     "recommend_from",
 ]
 
@@ -74,8 +76,13 @@ REGISTRARS: list[str] = [
     "rolemodel._cli:register_recommend",
     "rolemodel._cli_batch:register_batch",
     "rolemodel._cli_report:register_report",
+    "rolemodel._cli_path:register_path",
+    "rolemodel._cli_assess:register_assess",
     "rolemodel._cli_frameworks:register",
     "rolemodel._cli_lint:register",
+    "rolemodel._cli_time:register_audit",
+    "rolemodel._cli_time:register_rhythm",
+    "rolemodel._cli_time:register_mbos",
 ]
 
 EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -133,7 +140,7 @@ def add_factor_options(parser: argparse.ArgumentParser, *, required: bool) -> No
                 metavar="G",
                 type=_graded_value,
                 required=required and spec.required,
-                help=f"{spec.says} (0..1 or low/medium/high)",
+                help=f"{spec.says} (0..1, a percentage, low/medium/high or yes/no/partly)",
             )
         else:
             group.add_argument(_flag(name), dest=name, metavar="STAGE", help=spec.says)
@@ -142,6 +149,37 @@ def add_factor_options(parser: argparse.ArgumentParser, *, required: bool) -> No
 def factors_from(args: argparse.Namespace) -> dict[str, Any]:
     """The factors given on the command line, by name."""
     return {n: getattr(args, n) for n in FACTORS if getattr(args, n, None) is not None}
+
+
+def add_profile_option(parser: argparse.ArgumentParser) -> None:
+    """``--profile FILE``: the company as a YAML or JSON file (factor flags given too win)."""
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="the company as a YAML or JSON file of factors (headers as people write them, e.g. "
+        "'Employees: 300'); its 'name' is the client's name; factor flags override it",
+    )
+
+
+def profile_from(args: argparse.Namespace) -> tuple[str | None, dict[str, Any]]:
+    """The client's name (``None`` without one) and factors: the ``--profile`` file's, with
+    the factor flags given on top."""
+    name: str | None = None
+    factors: dict[str, Any] = {}
+    if getattr(args, "profile", None):
+        from rolemodel._clientfile import read_profile_file
+
+        name, factors = read_profile_file(args.profile)
+    factors.update(factors_from(args))
+    missing = [n for n, spec in FACTORS.items() if spec.required and factors.get(n) in (None, "")]
+    if missing:
+        where = f" or in {args.profile}" if getattr(args, "profile", None) else " or in a --profile FILE"
+        raise UsageError(
+            "missing required factor(s): "
+            + ", ".join(_flag(n) for n in missing)
+            + f" (give them as flags{where})"
+        )
+    return name, factors
 
 
 def add_framework_options(parser: argparse.ArgumentParser) -> None:
@@ -232,10 +270,14 @@ def register_recommend(subparsers: Subparsers) -> None:
             "rolemodel recommend --company-size 300 --team-size 25 --market-change high "
             "--regulation low\n"
             "rolemodel recommend --company-size 40 --team-size 6 --market-change 0.7 "
-            "--regulation low --stage startup --format json",
+            "--regulation low --stage startup --format json\n"
+            "rolemodel recommend --profile acme.yaml --market-change high\n\n"
+            "The four required factors come from flags or from --profile (a YAML or JSON file;\n"
+            "its 'name' is the client's name, shown with the answer).",
         ),
     )
-    add_factor_options(p, required=True)
+    add_profile_option(p)
+    add_factor_options(p, required=False)
     add_framework_options(p)
     p.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
@@ -251,25 +293,35 @@ def register_recommend(subparsers: Subparsers) -> None:
 
 
 def recommend_from(args: argparse.Namespace) -> Recommendation:
-    """The recommendation for the company the factor flags describe, with the chosen frameworks."""
+    """The recommendation for the company the ``--profile`` file and factor flags describe,
+    with the chosen frameworks."""
     from rolemodel._api import recommend
 
-    return recommend(factors_from(args), frameworks=chosen_frameworks(args), weights=chosen_weights(args))
+    _, factors = profile_from(args)
+    return recommend(factors, frameworks=chosen_frameworks(args), weights=chosen_weights(args))
 
 
 def _recommend(args: argparse.Namespace) -> int:
-    rec = recommend_from(args)
+    from rolemodel._api import recommend
+
+    name, factors = profile_from(args)
+    rec = recommend(factors, frameworks=chosen_frameworks(args), weights=chosen_weights(args))
     if args.format == "json":
         import json
 
-        out(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False))
+        data = rec.to_dict()
+        if name is not None:
+            data = {"client": name, **data}
+        out(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     from rolemodel import _display
 
     if args.format == "markdown":
-        out(_display.recommendation_markdown(rec, reasons=max(0, args.reasons)))
+        text = _display.recommendation_markdown(rec, reasons=max(0, args.reasons))
+        out(f"# {name}\n\n{text}" if name is not None else text)
     else:
-        out(_display.recommendation_text(rec, reasons=max(0, args.reasons)))
+        text = _display.recommendation_text(rec, reasons=max(0, args.reasons))
+        out(f"Client: {name}\n{text}" if name is not None else text)
     return EXIT_OK
 
 

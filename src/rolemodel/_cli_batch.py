@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolemodel._atomic import atomic_output, refuse_inputs
 from rolemodel._cli import (
@@ -27,8 +28,19 @@ from rolemodel._cli import (
     out,
     parser_kwargs,
 )
+from rolemodel._clientfile import add_reader_options
 
-__all__ = ["add_output_options", "input_paths", "output_format", "register_batch"]
+if TYPE_CHECKING:
+    from rolemodel._csvio import Style
+
+__all__ = [
+    "add_output_options",
+    "add_writer_options",
+    "input_paths",
+    "output_format",
+    "register_batch",
+    "writer_style",
+]
 
 _FORMATS = {
     ".csv": "csv",
@@ -81,26 +93,37 @@ def register_batch(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "batch",
         **parser_kwargs(
-            "score every company of a CSV file, one row each",
+            "score every company of a client file (CSV, JSON Lines or Excel), one row each",
             "rolemodel batch portfolio.csv -o scored.csv\n"
-            "rolemodel batch portfolio.csv -o portfolio.html\n"
+            "rolemodel batch clients.xlsx -o scored.csv --excel\n"
+            "rolemodel batch export.csv --delimiter ';' --decimal , --encoding cp1252 -o scored.csv\n"
+            "rolemodel batch clients.csv --map 'Staff=company_size' --map 'Sellers=team_size' -o out.json\n"
             "cat portfolio.csv | rolemodel batch - -o - --format json\n\n"
-            "The CSV has a header row naming the factors (company_size, team_size, market_change,\n"
-            "regulation, and any optional ones); other columns are carried through. Each row comes\n"
-            "back with its own columns plus role, confidence, staffing, staffing_confidence, the\n"
-            "six scores (score_management ... score_converged), dissent, staffing_dissent, reason\n"
-            "and staffing_reason (why there is no answer, when every framework abstains), one\n"
+            "The file has a header row naming the factors, as people write them: any case and\n"
+            "punctuation, or a synonym (Employees, Headcount -> company_size; Sales reps ->\n"
+            "team_size; Volatility -> market_change; Regulated? -> regulation; see the factor\n"
+            "catalogue), or mapped with --map/--map-file. Values as people write them too: 300,\n"
+            "5,000, 0.7, 80%, low/medium/high, yes/no/partly. Other columns are carried through;\n"
+            "one that reads like a misspelt factor gets a warning (--strict-columns: an error).\n"
+            "Each row comes back with its own columns plus role, confidence, staffing,\n"
+            "staffing_confidence, the six scores (score_management ... score_converged), dissent,\n"
+            "staffing_dissent, reason and staffing_reason (why there is no answer, when every\n"
+            "framework abstains), top_reason (the strongest cited rule behind the role), one\n"
             "verdict_<framework id> per framework (empty where it abstains) and error (a bad row:\n"
-            "its line number and what is wrong). An input column named like a result column\n"
-            "comes back as input_<name>. OUT is written whole or not at all, never onto IN.csv.\n"
+            "its line number and every bad field). An input column named like a result column\n"
+            "comes back as input_<name>. OUT is written whole or not at all, never onto IN.\n"
             "Exit status: 0 all rows scored, 1 some rows failed, 2 usage or input-file error,\n"
             "3 internal error.",
         ),
     )
-    p.add_argument("input", metavar="IN.csv", help="the CSV file to score ('-' for stdin)")
+    p.add_argument(
+        "input", metavar="IN", help="the client file to score: CSV, JSON Lines or Excel .xlsx ('-': stdin)"
+    )
     add_output_options(
         p, ("csv", "json", "jsonl", "markdown", "html"), ".csv, .json, .jsonl, .md or .html", "output"
     )
+    add_writer_options(p)
+    add_reader_options(p)
     p.add_argument(
         "--no-progress",
         action="store_true",
@@ -108,6 +131,29 @@ def register_batch(subparsers: Subparsers) -> None:
     )
     add_framework_options(p)
     p.set_defaults(handler=_batch)
+
+
+def add_writer_options(parser: argparse.ArgumentParser) -> None:
+    """``--digits`` and ``--excel``: results written for a person (see :class:`rolemodel._csvio.Style`)."""
+    parser.add_argument(
+        "--digits", type=int, default=4, metavar="N", help="decimals of scores and confidences (default 4)"
+    )
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: a byte-order mark (accents survive), and text cells that a spreadsheet "
+        "would run as a formula (=, +, -, @) neutralised with a leading '",
+    )
+
+
+def writer_style(args: argparse.Namespace) -> Style:
+    """The :class:`~rolemodel._csvio.Style` the flags of :func:`add_writer_options` give."""
+    from rolemodel._csvio import Style
+
+    digits = getattr(args, "digits", 4)
+    if not 0 <= digits <= 15:
+        raise UsageError(f"--digits {digits}: expected 0 to 15")
+    return Style(digits=digits, excel=bool(getattr(args, "excel", False)))
 
 
 def input_paths(args: argparse.Namespace) -> list[str]:
@@ -124,37 +170,41 @@ def input_paths(args: argparse.Namespace) -> list[str]:
 
 def _batch(args: argparse.Namespace) -> int:
     from rolemodel._api import choose_frameworks
-    from rolemodel._csvio import batch_columns, count_rows, input_names, open_table, score_blocks, write_rows
+    from rolemodel._clientfile import factor_columns, open_client_file, read_options
+    from rolemodel._csvio import batch_columns, count_rows, input_names, score_blocks, write_rows
 
     fmt = output_format(args.output, args.format)
     inputs = input_paths(args)
     refuse_inputs(args.output, inputs)
     weights = chosen_weights(args)
+    style = writer_style(args)
     frameworks, _ = choose_frameworks(chosen_frameworks(args), weights, "batch")
-    with open_table(args.input) as table:
-        renamed = [
-            f"{a} as {b}" for a, b in zip(table.header, input_names(table.header), strict=True) if a != b
-        ]
+    with open_client_file(args.input, factor_columns(), read_options(args)) as table:
+        for warning in table.warnings:
+            out(f"rolemodel batch: warning: {warning}", sys.stderr)
+        names = table.names
+        renamed = [f"{a} as {b}" for a, b in zip(names, input_names(names), strict=True) if a != b]
         if renamed:
             out(
                 "rolemodel batch: note: input column(s) named like result columns kept as "
                 + ", ".join(renamed),
                 sys.stderr,
             )
-        progress = not args.no_progress and sys.stderr.isatty()
+        progress = not args.no_progress and sys.stderr.isatty() and table.format == "csv"
         blocks = score_blocks(
             table,
             frameworks=frameworks,
             weights=weights,
             progress=progress,
             total=count_rows(args.input) if progress else None,
+            digits=style.digits,
         )
-        columns = batch_columns(table.header, frameworks)
+        columns = batch_columns(names, frameworks)
         if args.output == "-":
-            rows, failed = write_rows(blocks, columns, fmt, sys.stdout)
+            rows, failed = write_rows(blocks, columns, fmt, sys.stdout, style, table.id_column)
         else:
             with atomic_output(args.output, inputs=inputs) as stream:
-                rows, failed = write_rows(blocks, columns, fmt, stream)
+                rows, failed = write_rows(blocks, columns, fmt, stream, style, table.id_column)
     if failed:
         out(f"rolemodel batch: {failed} of {rows} row(s) could not be scored", sys.stderr)
         return EXIT_ROWS_FAILED

@@ -1,51 +1,43 @@
-"""A client table for the command line: read a CSV, score its rows, write the results, in blocks.
+"""A client table for the command line: score its rows, write the results, in blocks.
 
-Nothing here holds the whole table. :func:`open_table` reads the header and returns a
-:class:`Table` whose rows are read lazily (each with the line it starts on);
-:func:`score_blocks` scores them :data:`BLOCK` rows at a time, a bad row keeping its place
-with an ``error`` naming its line; :func:`write_rows` writes the scored blocks as CSV, JSON or
-JSON Lines as they come (a Markdown/HTML portfolio report needs every row, so it alone holds
-them); :func:`write_output` puts text in a file or on stdout. Files are written with
-:func:`rolemodel._atomic.atomic_output`.
+Nothing here holds the whole table. The rows come from a :class:`~rolemodel._clientfile.ClientFile`
+(the one reader of client files: CSV, JSON Lines, Excel; its bounds are
+:mod:`rolemodel._tabular`'s); :func:`score_blocks` scores them :data:`BLOCK` rows at a time,
+a bad row keeping its place with an ``error`` naming its line; :func:`write_rows` writes the
+scored blocks as CSV, JSON or JSON Lines as they come (a Markdown/HTML portfolio report needs
+every row, so it alone holds them); :func:`write_output` puts text in a file or on stdout.
+Files are written with :func:`rolemodel._atomic.atomic_output`.
 
-**Bounds** (each a row error naming the line, never a limit on the file's length):
-
-- a line holds at most :data:`MAX_LINE` characters;
-- a cell holds at most :data:`MAX_CELL` characters;
-- a quoted cell may hold line breaks, but a row may run at most :data:`MAX_CELL` characters
-  and :data:`MAX_CELL_LINES` lines past the line it starts on. A quote left open (it runs past
-  those bounds, or to the end of the file) makes one bad row naming the line where the quote
-  opened, and the lines after that line are read again as rows: none is swallowed.
-
-Problems with the file itself (unreadable, not UTF-8, a bad header, a required factor's column
-missing) are a :class:`~rolemodel._cli.UsageError`.
+Output for a person (:class:`Style`): scores rounded to ``digits`` (4 by default); for Excel,
+a byte-order mark so that accents survive, and text cells that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-`` or ``@``) neutralised with a leading ``'``.
 """
 
 from __future__ import annotations
 
 import csv
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rolemodel._cli import UsageError, out
-from rolemodel._errors import did_you_mean
+import attrs
+
+from rolemodel._cli import out
+from rolemodel._errors import RoleModelError
 from rolemodel._profile import FACTORS
 
 if TYPE_CHECKING:
+    from rolemodel._clientfile import ClientFile, ClientRow
     from rolemodel._model import Framework
 
 __all__ = [
     "BLOCK",
-    "MAX_CELL",
-    "MAX_CELL_LINES",
-    "MAX_LINE",
-    "Table",
+    "LINE",
+    "TOP_REASON",
+    "Style",
     "batch_columns",
     "input_names",
-    "open_table",
     "score_blocks",
     "write_output",
     "write_rows",
@@ -54,234 +46,34 @@ __all__ = [
 #: How many rows are read, scored and written at once (and how long a table is before it
 #: shows a progress bar).
 BLOCK = 10_000
-#: The most characters in one cell.
-MAX_CELL = 10_000
-#: The most lines a row may run past the line it starts on (through quoted line breaks).
-MAX_CELL_LINES = 100
-#: The most characters in one line.
-MAX_LINE = 100_000
+#: The column of a batch that gives the strongest cited rule behind the role, in words.
+TOP_REASON = "top_reason"
+#: The key of a scored row that holds the line it was read from (never written as a column).
+LINE = "\x00line"
 
 _INPUT_PREFIX = "input_"
-
-
-# -- reading ------------------------------------------------------------------------------------
-
-
-class _LongLine(Exception):
-    """A line longer than :data:`MAX_LINE` (its text was skipped)."""
-
-
-class _Unclosed(Exception):
-    """A row still inside quotes past the bounds, or at the end of the file."""
-
-    def __init__(self, why: str) -> None:
-        self.why = why
-
-
-_TOO_LONG = "\x00too long\x00"  # stands for a skipped line; never a real line (no newline)
-
-
-class _Lines:
-    """The file's lines with their numbers, each at most :data:`MAX_LINE` characters long, and
-    lines to read again (after an unclosed quote) put back in front."""
-
-    def __init__(self, stream: TextIO, source: str) -> None:
-        self.stream, self.source = stream, source
-        self.number = 0
-        self.again: deque[tuple[int, str]] = deque()
-
-    def next(self) -> tuple[int, str] | None:
-        if self.again:
-            return self.again.popleft()
-        try:
-            text = self.stream.readline(MAX_LINE + 1)
-            if not text:
-                return None
-            self.number += 1
-            if self.number == 1 and text.startswith("\ufeff"):
-                text = text[1:]
-            if len(text.rstrip("\r\n")) > MAX_LINE:
-                while text and not text.endswith(("\n", "\r")):  # skip the rest of it
-                    text = self.stream.readline(MAX_LINE)
-                return self.number, _TOO_LONG
-        except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"cannot read {self.source}: line {self.number + 1}: not UTF-8 ({exc.reason})"
-            ) from None
-        except OSError as exc:
-            raise UsageError(f"cannot read {self.source}: {exc.strerror or exc}") from None
-        return self.number, text
-
-
-class _Feed:
-    """The lines of one row, as :func:`csv.reader` pulls them, within the bounds."""
-
-    def __init__(self, lines: _Lines) -> None:
-        self.lines = lines
-        self.taken: list[tuple[int, str]] = []
-        self.chars = 0
-
-    def start(self) -> None:
-        self.taken, self.chars = [], 0
-
-    def __iter__(self) -> _Feed:
-        return self
-
-    def __next__(self) -> str:
-        item = self.lines.next()
-        if item is None:
-            if self.taken:
-                raise _Unclosed("it is still open at the end of the file")
-            raise StopIteration
-        self.taken.append(item)
-        number, text = item
-        if len(self.taken) > 1:
-            self.chars += len(text)
-            if text is _TOO_LONG or self.chars > MAX_CELL or len(self.taken) > MAX_CELL_LINES + 1:
-                raise _Unclosed(
-                    f"the row runs past {MAX_CELL:,} characters or {MAX_CELL_LINES} lines without closing it"
-                )
-        elif text is _TOO_LONG:
-            raise _LongLine(number)
-        return text
-
-
-def _opened(taken: Sequence[tuple[int, str]]) -> int:
-    """The line where the quote left open opened: the last line on which a quote opens and
-    stays open to the line's end (a doubled quote inside quotes is a quote, not a close)."""
-    inside, opened = False, taken[0][0]
-    for number, text in taken:
-        if text is _TOO_LONG:
-            continue
-        opens = False
-        i = text.find('"')
-        while i != -1:
-            if not inside:
-                inside = opens = True
-            elif text.startswith('"', i + 1):
-                i += 1  # an escaped quote
-            else:
-                inside = False
-            i = text.find('"', i + 1)
-        if inside and opens:
-            opened = number
-    return opened
-
-
-class Table:
-    """A CSV being read: its ``header`` and, once, its ``rows`` (lazily)."""
-
-    def __init__(self, stream: TextIO, source: str, close: bool) -> None:
-        self.source, self._stream, self._close = source, stream, close
-        self._lines = _Lines(stream, source)
-        self._feed = _Feed(self._lines)
-        self._reader = csv.reader(self._feed)
-        self.header: list[str] = []
-
-    def __enter__(self) -> Table:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._close:
-            self._stream.close()
-
-    def _records(self) -> Iterator[tuple[int, list[str] | None, str | None]]:
-        """``(line, cells, error)`` for every row (blank lines left out), in order."""
-        feed, reader = self._feed, self._reader
-        while True:
-            feed.start()
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except _LongLine as exc:
-                line = exc.args[0]
-                yield line, None, f"line {line}: longer than {MAX_LINE:,} characters"
-                continue
-            except _Unclosed as exc:
-                first, opened = feed.taken[0][0], _opened(feed.taken)
-                where = f"line {first}: " + (
-                    f"the quote opened on line {opened}" if opened != first else "a quote"
-                )
-                yield first, None, f"{where} is not closed: {exc.why}; the lines after it are read as rows"
-                self._lines.again.extendleft(reversed([item for item in feed.taken if item[0] > opened]))
-                continue
-            except csv.Error as exc:
-                line = feed.taken[0][0] if feed.taken else self._lines.number
-                yield line, None, f"line {line}: not valid CSV ({exc})"
-                continue
-            if not cells:
-                continue
-            line = feed.taken[0][0]
-            long = [k for k, cell in enumerate(cells) if len(cell) > MAX_CELL]
-            if long:
-                names = ", ".join(
-                    repr(self.header[k]) if k < len(self.header) else f"field {k + 1}" for k in long
-                )
-                yield line, cells, f"line {line}: cell {names} holds more than {MAX_CELL:,} characters"
-                continue
-            yield line, cells, None
-
-    def read_header(self) -> None:
-        for _, cells, error in self._records():
-            if error is not None:
-                raise UsageError(f"{self.source}: {error}")
-            assert cells is not None
-            self.header = [h.strip() for h in cells]
-            return
-        raise UsageError(f"{self.source}: empty; expected a CSV header row naming the factors")
-
-    def rows(self) -> Iterator[tuple[int, list[str] | None, str | None]]:
-        """``(line, cells, error)`` for each row after the header: ``cells`` is ``None`` where
-        the row could not be read at all, ``error`` ``None`` where it was read well."""
-        return self._records()
-
-
-def open_table(source: str) -> Table:
-    """The CSV ``source`` (a path, or ``-`` for stdin), its header read and checked."""
-    if source == "-":
-        stream, close = sys.stdin, False
-    else:
-        try:
-            stream, close = Path(source).open(encoding="utf-8-sig", newline=""), True  # noqa: SIM115
-        except OSError as exc:
-            raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
-    table = Table(stream, source, close)
-    try:
-        table.read_header()
-        header = table.header
-        duplicates = sorted({h for h in header if header.count(h) > 1})
-        if duplicates:
-            raise UsageError(f"{source}: line 1: column(s) named twice: {', '.join(duplicates)}")
-        missing = [n for n, s in FACTORS.items() if s.required and n not in header]
-        if missing:
-            hints = [did_you_mean(n, header) for n in missing]
-            raise UsageError(
-                f"{source}: line 1: expected a column for each required factor, missing "
-                + ", ".join(n + (f" ({h})" if h else "") for n, h in zip(missing, hints, strict=True))
-            )
-    except BaseException:
-        table.__exit__()
-        raise
-    return table
 
 
 # -- columns ------------------------------------------------------------------------------------
 
 
+def _is_result(name: str) -> bool:
+    from rolemodel._result import is_result_column
+
+    return is_result_column(name) or name == TOP_REASON
+
+
 def input_names(header: Sequence[str]) -> list[str]:
     """The output names of the input's columns: each as it is, except a name a batch writes
     (:func:`rolemodel._result.is_result_column`: ``role``, ``error``, ``score_*``,
-    ``verdict_*`` ...), which becomes ``input_<name>`` (``input_input_<name>`` if that is taken
-    too, and so on). The order is the input's."""
-    from rolemodel._result import is_result_column
-
+    ``verdict_*`` ..., and ``top_reason``), which becomes ``input_<name>``
+    (``input_input_<name>`` if that is taken too, and so on). The order is the input's."""
     taken = set(header)
     names: list[str] = []
     for name in header:
-        if is_result_column(name):
+        if _is_result(name):
             new = _INPUT_PREFIX + name
-            while new in taken or is_result_column(new):
+            while new in taken or _is_result(new):
                 new = _INPUT_PREFIX + new
             taken.add(new)
             name = new
@@ -291,29 +83,33 @@ def input_names(header: Sequence[str]) -> list[str]:
 
 def batch_columns(header: Sequence[str], frameworks: Iterable[Framework]) -> list[str]:
     """The output columns of a batch: the input's own (:func:`input_names`), then
-    :func:`rolemodel._result.result_columns` for these frameworks."""
+    :func:`rolemodel._result.result_columns` for these frameworks, with :data:`TOP_REASON`
+    after ``staffing_reason``."""
     from rolemodel._result import result_columns
 
-    return [*input_names(header), *result_columns(f.id for f in frameworks)]
+    results = list(result_columns(f.id for f in frameworks))
+    at = results.index("staffing_reason") + 1 if "staffing_reason" in results else len(results) - 1
+    results.insert(at, TOP_REASON)
+    return [*input_names(header), *results]
 
 
 # -- scoring ------------------------------------------------------------------------------------
 
 
-def _cell(text: str) -> Any:
-    """A CSV cell as a factor value: empty -> not given, numbers as numbers, else the text."""
-    text = text.strip()
-    if not text:
-        return None
+def _cell(value: Any) -> Any:
+    """A cell as a factor value: numbers written plainly as numbers (so that a block scores as
+    numeric columns), anything else as it is, for :class:`rolemodel.Profile` to read."""
+    if type(value) is not str:
+        return value
     try:
-        return int(text)
+        return int(value)
     except ValueError:
         pass
     try:
-        number = float(text)
+        number = float(value)
     except ValueError:
-        return text
-    return number if number - number == 0 else text  # 'nan', 'inf' stay text, and fail
+        return value
+    return number if number - number == 0 else value  # 'nan', 'inf' stay text, and fail
 
 
 class _Progress:
@@ -361,16 +157,23 @@ def count_rows(source: str) -> int | None:
     return max(0, lines + (last != b"\n") - 1)
 
 
-def _plain(value: Any) -> Any:
-    """A result cell as plain Python: NaN (no score) as ``None``."""
-    return None if isinstance(value, float) and value != value else value
+def _plain(value: Any, digits: int | None = None) -> Any:
+    """A result cell as plain Python: NaN (no score) as ``None``; floats to ``digits``."""
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return value if digits is None else round(value, digits)
+    return value
 
 
-def _plain_column(array: Any) -> list[Any]:
-    """A result column of :func:`rolemodel.recommend_table` as plain Python cells."""
-    cells: list[Any] = array.tolist()
+def _plain_column(array: Any, digits: int | None = None) -> list[Any]:
+    """A result column of :func:`rolemodel.recommend_table` as plain Python cells, floats
+    rounded to ``digits`` (all at once)."""
     if array.dtype.kind == "f":
-        return [None if v != v else v for v in cells]
+        if digits is not None:
+            array = array.round(digits)
+        return [None if v != v else v for v in array.tolist()]
+    cells: list[Any] = array.tolist()
     return cells
 
 
@@ -383,92 +186,106 @@ def _numpy_ok() -> bool:
 
 
 def score_blocks(
-    table: Table,
+    table: ClientFile,
     *,
     frameworks: Iterable[Framework] | None = None,
     weights: Mapping[str, float] | None = None,
     progress: bool = False,
     total: int | None = None,
+    digits: int | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
-    """The table's rows, scored, in blocks of at most :data:`BLOCK`, in order.
+    """The table's rows, scored, in blocks of at most :data:`BLOCK`, in order; scores and
+    confidences rounded to ``digits`` decimals when given.
 
     Each row is a dict: its own columns (renamed by :func:`input_names`), then the result
-    columns of :meth:`rolemodel.Recommendation.to_row` (``None`` when empty, and for a score
-    no framework gives). Scores with :func:`rolemodel.recommend_table` when numpy is
-    installed, else with :func:`rolemodel.recommend_many`; the results are the same. A row
-    where every framework abstains is scored: its answer is empty and ``reason`` says why. A
-    bad row keeps its place, with empty results and ``error`` naming its CSV line.
+    columns of :meth:`rolemodel.Recommendation.to_row` and :data:`TOP_REASON` (``None`` when
+    empty, and for a score no framework gives). Scores with :func:`rolemodel.recommend_table`
+    when numpy is installed, else with :func:`rolemodel.recommend_many`; the results are the
+    same. A row where every framework abstains is scored: its answer is empty and ``reason``
+    says why. A bad row keeps its place, with empty results and ``error`` naming its line and
+    every bad field.
     """
     from rolemodel._api import choose_frameworks
-    from rolemodel._result import result_columns
 
     chosen, _ = choose_frameworks(frameworks, weights, "batch")
-    header = table.header
-    results = result_columns(f.id for f in chosen)
-    names = input_names(header)
-    factor_columns = [(i, name) for i, name in enumerate(header) if name in FACTORS]
+    results = batch_columns([], chosen)
+    own = list(zip(table.names, input_names(table.names), strict=True))
+    factors = [name for name in table.names if name in FACTORS]
     numpy_ok = _numpy_ok()
     bar = _Progress(total, progress)
-    block: list[tuple[int, list[str] | None, str | None]] = []
-    for item in table.rows():
-        block.append(item)
+    block: list[ClientRow] = []
+    for row in table.rows():
+        block.append(row)
         if len(block) == BLOCK:
-            yield _score_block(block, names, results, factor_columns, chosen, weights, numpy_ok)
+            yield _score_block(block, own, results, factors, chosen, weights, numpy_ok, digits)
             bar.advance(len(block))
             block = []
     if block:
-        yield _score_block(block, names, results, factor_columns, chosen, weights, numpy_ok)
+        yield _score_block(block, own, results, factors, chosen, weights, numpy_ok, digits)
         bar.advance(len(block))
     bar.close()
 
 
+def _as_written(row: ClientRow, factors: Sequence[str], error: str) -> str:
+    """The error of a row's factors as the file wrote them (``'20000000'``, not ``20000000``)."""
+    from rolemodel._profile import Profile
+
+    try:
+        Profile.from_mapping({name: row.values.get(name) for name in factors})
+    except RoleModelError as exc:
+        return str(exc)
+    return error  # pragma: no cover - the table and the profile agree on what is bad
+
+
 def _score_block(
-    block: Sequence[tuple[int, list[str] | None, str | None]],
-    names: Sequence[str],
+    block: Sequence[ClientRow],
+    own: Sequence[tuple[str, str]],
     results: Sequence[str],
-    factor_columns: Sequence[tuple[int, str]],
+    factors: Sequence[str],
     chosen: Sequence[Framework],
     weights: Mapping[str, float] | None,
     numpy_ok: bool,
+    digits: int | None = None,
 ) -> list[dict[str, Any]]:
-    width = len(names)
     rows: list[dict[str, Any]] = []
     good: list[int] = []
-    for line, cells, error in block:
-        cells = cells or []
-        record: dict[str, Any] = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(names)}
+    for item in block:
+        values = item.values
+        record: dict[str, Any] = {out: values.get(name) for name, out in own}
         record.update(dict.fromkeys(results))
-        if error is None and len(cells) != width:
-            error = f"line {line}: expected {width} fields like the header, found {len(cells)}"
-        if error is not None:
-            record["error"] = error
+        record[LINE] = item.line
+        if item.error is not None:
+            record["error"] = item.error
         else:
             good.append(len(rows))
         rows.append(record)
     if not good:
         return rows
-    values = [{name: _cell(block[k][1][i]) for i, name in factor_columns} for k in good]  # type: ignore[index]
+    cells = [{name: _cell(block[k].values.get(name)) for name in factors} for k in good]
     if numpy_ok:
         from rolemodel._batch import recommend_table
 
-        columns = {name: [v[name] for v in values] for _, name in factor_columns}
-        table = recommend_table(columns, frameworks=chosen, weights=weights)
-        scored = zip(*(_plain_column(table[name]) for name in results), strict=True)
+        columns = {name: [v[name] for v in cells] for name in factors}
+        table = recommend_table(columns, frameworks=chosen, weights=weights, top_reason=True)
+        scored = zip(*(_plain_column(table[name], digits) for name in results), strict=True)
         for k, error, answer in zip(good, table["error"].tolist(), scored, strict=True):
-            if error is not None:
-                rows[k]["error"] = f"line {block[k][0]}: {error}"
+            if error is not None:  # told of the cells as written, as recommend() tells of them
+                rows[k]["error"] = f"line {block[k].line}: {_as_written(block[k], factors, error)}"
             else:
                 rows[k].update(zip(results, answer, strict=True))
     else:
         from rolemodel._batch import recommend_many
+        from rolemodel._reasons import top_reason
 
         for k, result in zip(
-            good, recommend_many(values, frameworks=chosen, weights=weights, errors="return"), strict=True
+            good, recommend_many(cells, frameworks=chosen, weights=weights, errors="return"), strict=True
         ):
             if result.recommendation is None:
-                rows[k]["error"] = f"line {block[k][0]}: {result.error}"
+                rows[k]["error"] = f"line {block[k].line}: {result.error}"
             else:
-                rows[k].update((name, _plain(v)) for name, v in result.recommendation.to_row().items())
+                rec = result.recommendation
+                rows[k].update((name, _plain(v, digits)) for name, v in rec.to_row().items())
+                rows[k][TOP_REASON] = top_reason(rec)
     return rows
 
 
@@ -478,26 +295,60 @@ def _score_block(
 STREAMING = ("csv", "json", "jsonl")
 
 
+@attrs.frozen
+class Style:
+    """How results are written for a person: scores to ``digits`` decimals; for ``excel``, a
+    byte-order mark and formula-like text neutralised (CSV only)."""
+
+    digits: int = 4
+    excel: bool = False
+    factors: frozenset[str] = frozenset(FACTORS)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, with a leading ``'`` (numbers such as
+    ``-0.5`` stay as they are)."""
+    if type(value) is str and value.startswith(_FORMULA):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def write_rows(
-    blocks: Iterable[Sequence[Mapping[str, Any]]], columns: Sequence[str], fmt: str, stream: TextIO
+    blocks: Iterable[Sequence[Mapping[str, Any]]],
+    columns: Sequence[str],
+    fmt: str,
+    stream: TextIO,
+    style: Style | None = None,
+    id_column: str | None = None,
 ) -> tuple[int, int]:
     """Scored blocks to ``stream`` as CSV, JSON (an array), JSON Lines, or a Markdown/HTML
     portfolio report; ``(rows, failed rows)``. CSV and the JSONs are written as the blocks
-    come; the report needs every row, so it holds them."""
+    come; the report needs every row, so it holds them. In the JSONs, factor cells written as
+    plain numbers are numbers. (Scores are rounded to ``style.digits`` by
+    :func:`score_blocks`.)"""
+    style = style or Style()
     rows = failed = 0
     if fmt == "csv":
-        from rolemodel._result import is_result_column
-
         writer = csv.writer(stream, lineterminator="\n")
         # the csv module leaves a cell holding a lone carriage return unquoted when lines end in
         # "\n", and a reader then splits the row there: such rows are written fully quoted
         quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        own = [c for c in columns if not is_result_column(c)]
+        own = [c for c in columns if not _is_result(c)]
+        if style.excel:
+            stream.write("\ufeff")
         writer.writerow(columns)
         for block in blocks:
             for row in block:
                 cells = ["" if (v := row.get(c)) is None else v for c in columns]
-                if any("\r" in row.get(c, "") for c in own):
+                if style.excel:
+                    cells = [_safe(v) for v in cells]
+                if any("\r" in v for c in own if type(v := row.get(c)) is str):
                     quoted.writerow(cells)
                 else:
                     writer.writerow(cells)
@@ -507,9 +358,12 @@ def write_rows(
     if fmt in ("json", "jsonl"):
         import json
 
+        numbers = [c for c in columns if c in style.factors]
         for block in blocks:
             for row in block:
                 item = {c: row.get(c) for c in columns}
+                for c in numbers:
+                    item[c] = _cell(item[c])
                 if fmt == "jsonl":
                     stream.write(json.dumps(item, ensure_ascii=False) + "\n")
                 else:
@@ -523,7 +377,8 @@ def write_rows(
     from rolemodel._report import portfolio_report
 
     held = [row for block in blocks for row in block]
-    text = portfolio_report(held, fmt)
+    lines = [row[LINE] for row in held] if all(LINE in row for row in held) else None
+    text = portfolio_report(held, fmt, id_column=id_column, lines=lines)
     stream.write(text if text.endswith("\n") else text + "\n")
     return len(held), sum(1 for row in held if row.get("error") is not None)
 

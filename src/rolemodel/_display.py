@@ -28,6 +28,7 @@ from rolemodel._markup import (
     answer_label,
     bars_svg,
     bars_text,
+    bundle,
     citation_html,
     citation_md,
     esc,
@@ -569,8 +570,4 @@ def mimebundle(
         }
     else:
         raise TypeError(f"mimebundle: cannot render {type(obj).__name__}")
-    return {
-        mime: render(obj)
-        for mime, render in renderers.items()
-        if (include is None or mime in include) and not (exclude and mime in exclude)
-    }
+    return bundle(obj, renderers, include, exclude)

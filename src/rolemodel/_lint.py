@@ -18,6 +18,7 @@ examples in :mod:`rolemodel._lint_examples`, the codes in :mod:`rolemodel._codes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -44,6 +45,10 @@ __all__ = [
 
 def lint(paths: str | Path | Iterable[str | Path], sources: str | Path | None = None) -> list[Finding]:
     """Lint framework files (or folders of ``*.yaml``); findings in file order, [] when clean.
+
+    A file that declares ``format: rolemodel/instrument`` (the manager-style instrument,
+    :func:`rolemodel.manager_style`) is linted as an instrument: the loader's located problems,
+    and its quotes against ``sources``.
 
     ``sources`` is a folder of source articles: with it, every ``quote`` must be verbatim in
     its source file (before ``source_end``). Never raises on a malformed file.
@@ -80,8 +85,37 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+#: How an instrument file (rolemodel.manager_style's format) says what it is, near its top.
+_INSTRUMENT = re.compile(rb"^format:[ \t]*[\"']?rolemodel/instrument[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+
+
+def _is_instrument(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    except OSError:
+        return False
+    return _INSTRUMENT.search(head) is not None
+
+
+def _lint_instrument(path: Path, sources: Path | None) -> list[Finding]:
+    """An instrument file: the loader's located problems, and its quotes against the sources."""
+    from rolemodel._instrument import load_instrument
+
+    findings: list[Finding] = []
+    try:
+        load_instrument(path)
+    except FrameworkError as exc:
+        findings = [from_problem(p) for p in exc.problems]
+    if sources is not None and not any(f.code in ("RM001", "RM002", "RM003") for f in findings):
+        findings += check_quotes(path, None, sources)
+    return _sorted(findings)
+
+
 def _lint_file(path: Path, sources: Path | None) -> list[Finding]:
     name = str(path)
+    if path.is_file() and _is_instrument(path):
+        return _lint_instrument(path, sources)
     try:
         located = locate_framework(path)
     except FrameworkError as exc:

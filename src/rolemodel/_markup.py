@@ -37,6 +37,7 @@ __all__ = [
     "answer_label",
     "bars_svg",
     "bars_text",
+    "bundle",
     "citation_html",
     "citation_md",
     "esc",
@@ -283,16 +284,47 @@ def has_scores(scores: Mapping[Any, float]) -> bool:
 # -- citations --------------------------------------------------------------------------------
 
 
-def citation_html(quote: str, source: str, by: str = "") -> str:
-    """A verbatim quote with its source, as an HTML ``<blockquote>``."""
+#: An address a citation links to: https only, no space, quote, bracket or angle bracket.
+_URL_SAFE = re.compile(r"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$")
+
+
+def citation_html(quote: str, source: str, by: str = "", *, url: str = "", note: str = "") -> str:
+    """A verbatim quote with its source, as an HTML ``<blockquote>``: ``by`` (an author)
+    before the source, the source linked to ``url`` (an ``https`` address) where given and
+    followed by ``note`` (as "library's title") where given."""
     who = f"{esc(by)}, " if by else ""
+    cite = f'<a href="{esc(url)}">{esc(source)}</a>' if _URL_SAFE.match(url) else esc(source)
+    after = f" ({esc(note)})" if note else ""
     return (
         f'<blockquote class="rm-quote">\u201c{esc(quote)}\u201d'
-        f"<footer>{who}<cite>{esc(source)}</cite></footer></blockquote>"
+        f"<footer>{who}<cite>{cite}</cite>{after}</footer></blockquote>"
     )
 
 
-def citation_md(quote: str, source: str, by: str = "") -> str:
-    """A verbatim quote with its source, as one Markdown line (an indented quote)."""
+def citation_md(quote: str, source: str, by: str = "", *, url: str = "", note: str = "") -> str:
+    """A verbatim quote with its source, as one Markdown line (an indented quote); the source
+    a link where ``url`` is a plain ``https`` address, then ``note`` in brackets."""
     who = f"{md(by)}, " if by else ""
-    return f"> \u201c{md(quote)}\u201d \u2014 {who}*{md(source)}*"
+    cite = f"*{md(source)}*"
+    if _URL_SAFE.match(url):
+        cite = f"[{cite}](<{url}>)"
+    after = f" ({md(note)})" if note else ""
+    return f"> \u201c{md(quote)}\u201d \u2014 {who}{cite}{after}"
+
+
+def bundle(
+    obj: object,
+    renderers: dict[str, Any],
+    include: Collection[str] | None = None,
+    exclude: Collection[str] | None = None,
+) -> dict[str, str]:
+    """Render ``obj`` by each of ``renderers`` (MIME type to function) that ``include`` asks for.
+
+    All types by default, less those in ``exclude``: the filtering IPython's
+    ``_repr_mimebundle_(include, exclude)`` protocol asks of every rich object here.
+    """
+    return {
+        mime: render(obj)
+        for mime, render in renderers.items()
+        if (include is None or mime in include) and not (exclude and mime in exclude)
+    }

@@ -327,8 +327,8 @@ def _plain_number(value: object) -> object:
     ``np.bool_(True)`` -> ``True``); Python's booleans and everything else unchanged."""
     if isinstance(value, bool | int | float):
         return value
-    if type(value).__name__ == "bool_":  # numpy's boolean is no numbers.Real
-        return bool(value)  # type: ignore[call-overload]
+    if type(value).__module__ == "numpy" and type(value).__name__ in ("bool_", "bool"):  # not a Real
+        return bool(value)
     if not isinstance(value, numbers.Real):
         return value
     return int(value) if isinstance(value, numbers.Integral) else float(value)
@@ -573,7 +573,7 @@ def _problems(cls: type[Profile], data: Mapping[str, Any]) -> list[ProfileError]
     converted: dict[str, Any] = {}
     for name in FACTORS:
         try:
-            converted[name] = fields[name].converter(data.get(name))  # type: ignore[misc]
+            converted[name] = fields[name].converter(data.get(name))  # type: ignore[misc,operator]
         except ProfileError as exc:
             errors.append(exc)
     if not errors:  # only the sizes' relation is left to check

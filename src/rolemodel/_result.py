@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolemodel._engine import OUTCOMES
+from rolemodel._engine import OUTCOMES, REASONS, ROLES, STAFFING
 from rolemodel._errors import RoleModelError
 from rolemodel._model import Framework, Role, Staffing
 from rolemodel._profile import Profile
@@ -64,6 +64,57 @@ def result_columns(framework_ids: Iterable[str]) -> tuple[str, ...]:
 def is_result_column(name: str) -> bool:
     """Whether a column of that name is one a batch writes (an input of that name is replaced)."""
     return name in RESULT_COLUMNS or name.startswith(VERDICT_PREFIX)
+
+
+#: What :func:`~rolemodel.recommend` keeps of its run: the frameworks, their weights, and the
+#: panel's output (see :mod:`rolemodel._panel`).
+Trace = tuple[tuple[Framework, ...], tuple[float, ...], tuple[Any, ...]]
+
+
+def _by_role(scores: Sequence[float]) -> dict[Role, float]:
+    m, le, g = ROLES
+    return {m: scores[0], le: scores[1], g: scores[2]}  # a literal: faster than dict(zip())
+
+
+def _by_staffing(scores: Sequence[float]) -> dict[Staffing, float]:
+    one, split, conv = STAFFING
+    return {one: scores[0], split: scores[1], conv: scores[2]}
+
+
+def verdicts_of(trace: Trace) -> dict[str, Verdict]:
+    """Each framework's :class:`Verdict`, by id, from a recommendation's trace."""
+    frameworks, weights, out = trace
+    why = REASONS.get
+    verdicts = {}
+    for framework, weight, (degrees, evidence, r, choice, s, s_choice) in zip(
+        frameworks, weights, out[:-1], strict=True
+    ):
+        plan = framework._plan
+        listed = plan.listed
+        # positional, in the order of Verdict's fields (tests/test_speed_identical.py compares
+        # every field with the reference's)
+        verdicts[framework.id] = Verdict(
+            framework.id,
+            framework.title,
+            framework.source,
+            ROLES[choice] if choice >= 0 else None,
+            _by_role(r),
+            weight,
+            why(choice, ""),
+            STAFFING[s_choice] if s_choice >= 0 else None,
+            _by_staffing(s) if listed[3] or listed[4] or listed[5] else {},
+            why(s_choice, ""),
+            plan.stances,
+            framework,
+            degrees,
+            evidence,
+        )
+    return verdicts
+
+
+#: Each role's and staffing option's score column in a row, in order.
+_SCORE_COLUMNS = tuple((role, f"score_{role.value}") for role in Role)
+_STAFFING_COLUMNS = tuple((option, f"score_{option.value}") for option in Staffing)
 
 
 def _scores_dict(scores: Mapping[Any, float]) -> dict[str, float]:
@@ -201,7 +252,7 @@ class Verdict:
             raise RoleModelError(f"verdict: expected a dict from Verdict.to_dict(), {exc}") from None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Recommendation:
     """The combined answer for one profile: two questions, two answers.
 
@@ -211,28 +262,83 @@ class Recommendation:
     gave a verdict on a question take part in it; when none did (or their combined scores
     tie), the answer is ``None``, its scores are empty and ``reason`` / ``staffing_reason``
     say why. ``by_framework`` holds each article's own verdict. ``explain()`` says why, with
-    citations; it is built on first use and costs nothing until then.
+    citations; it is built on first use and costs nothing until then. From :func:`recommend`,
+    the score dictionaries and the verdicts are built when first read, too.
     """
 
     profile: Profile
     role: Role | None
-    scores: Mapping[Role, float]
+    _scores: Mapping[Role, float] | None = attrs.field(alias="scores")
     confidence: float
-    by_framework: Mapping[str, Verdict]
+    _by_framework: Mapping[str, Verdict] | None = attrs.field(alias="by_framework")
     staffing: Staffing | None = None
-    staffing_scores: Mapping[Staffing, float] = attrs.field(factory=dict)
+    _staffing_scores: Mapping[Staffing, float] | None = attrs.field(factory=dict, alias="staffing_scores")
     staffing_confidence: float = 0.0
     reason: str = ""
     staffing_reason: str = ""
-    _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, alias="cache")
+    _cache: dict[str, Any] = attrs.field(factory=dict, alias="cache")
+    # What recommend() computed, from which ``scores``, ``staffing_scores`` and ``by_framework``
+    # are built when first read (``None`` for a recommendation built from its fields).
+    _trace: Trace | None = attrs.field(default=None, alias="trace")
+
+    @property
+    def scores(self) -> Mapping[Role, float]:
+        """The combined scores of the three roles (empty when no framework speaks)."""
+        scores = self._scores
+        if scores is None and self._trace is not None:
+            combined = self._trace[2][-1][0]
+            scores = {} if combined is None else _by_role(combined)
+            object.__setattr__(self, "_scores", scores)
+        return scores  # type: ignore[return-value]
+
+    @property
+    def staffing_scores(self) -> Mapping[Staffing, float]:
+        """The combined scores of the three staffing options (empty when no framework speaks)."""
+        scores = self._staffing_scores
+        if scores is None and self._trace is not None:
+            combined = self._trace[2][-1][3]
+            scores = {} if combined is None else _by_staffing(combined)
+            object.__setattr__(self, "_staffing_scores", scores)
+        return scores  # type: ignore[return-value]
+
+    @property
+    def by_framework(self) -> Mapping[str, Verdict]:
+        """Each framework's own verdict, by framework id, in order."""
+        verdicts = self._by_framework
+        if verdicts is None and self._trace is not None:
+            verdicts = verdicts_of(self._trace)
+            object.__setattr__(self, "_by_framework", verdicts)
+        return verdicts  # type: ignore[return-value]
+
+    def _compared(self) -> tuple[Any, ...]:
+        return (
+            self.profile,
+            self.role,
+            self.scores,
+            self.confidence,
+            self.by_framework,
+            self.staffing,
+            self.staffing_scores,
+            self.staffing_confidence,
+            self.reason,
+            self.staffing_reason,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # its scores are dicts, as before
 
     def __repr__(self) -> str:
         role = self.role.value if self.role is not None else "no role"
         staffing = self.staffing.value if self.staffing is not None else "no staffing"
+        count = len(self._trace[0]) if self._trace is not None else len(self.by_framework)
         return (
             f"<Recommendation {role} confidence={self.confidence:.2f} "
             f"{staffing} staffing_confidence={self.staffing_confidence:.2f} "
-            f"frameworks={len(self.by_framework)}>"
+            f"frameworks={count}>"
         )
 
     def to_markdown(self) -> str:
@@ -312,10 +418,11 @@ class Recommendation:
             "staffing": _value(self.staffing),
             "staffing_confidence": self.staffing_confidence,
         }
-        for role in Role:
-            row[f"score_{role.value}"] = self.scores.get(role, nan)
-        for option in Staffing:
-            row[f"score_{option.value}"] = self.staffing_scores.get(option, nan)
+        scores, staffing_scores = self.scores, self.staffing_scores
+        for role, column in _SCORE_COLUMNS:
+            row[column] = scores.get(role, nan)
+        for option, column in _STAFFING_COLUMNS:
+            row[column] = staffing_scores.get(option, nan)
         row["dissent"] = ";".join(self.dissent)
         row["staffing_dissent"] = ";".join(self.staffing_dissent)
         row["reason"] = self.reason
