@@ -280,12 +280,15 @@ def test_recommend_broken_framework_file(capsys: pytest.CaptureFixture[str], tmp
 
 @pytest.mark.parametrize("output", ["text", "markdown", "json"])
 def test_recommend_path_does_not_import_numpy(output: str) -> None:
-    """`rolemodel recommend` keeps its import path light: numpy, pandas, dask stay unloaded."""
+    """`rolemodel recommend` keeps its import path light: numpy, pandas, dask stay unloaded, and
+    so do the other commands' modules (only the command named is registered)."""
     code = (
         "import sys; from rolemodel._cli import main; "
         f"assert main({['recommend', *ACME, '--format', output]!r}) == 0; "
         "heavy = sorted(m for m in ('numpy', 'pandas', 'dask') if m in sys.modules); "
-        "assert not heavy, heavy"
+        "assert not heavy, heavy; "
+        "others = sorted(m for m in sys.modules if m.startswith(('rolemodel._cli_', 'rolemodel._lint'))); "
+        "assert not others, others"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -21,13 +21,14 @@ which reads, scores and writes a client table), ``frameworks`` in
 **Adding a command.** Every subcommand is added by a *registrar*: a function
 ``register(subparsers)`` that calls ``subparsers.add_parser(...)``, adds its arguments and sets
 ``handler=`` (a function ``(argparse.Namespace) -> int``) with ``set_defaults``. The registrars
-are listed by dotted name in :data:`REGISTRARS`, so another module (``rolemodel._cli_lint``, say)
-adds its command with one line there, and may use the helpers below
+are listed by dotted name under their command's name in :data:`REGISTRARS`, so another module
+(``rolemodel._cli_lint``, say) adds its command with one line there, and may use the helpers below
 (:func:`add_factor_options`, :func:`add_framework_options`, :func:`chosen_frameworks`,
 :func:`chosen_weights`, :func:`factors_from`, :func:`parser_kwargs`, :func:`out`,
 :class:`UsageError`, the ``EXIT_*`` statuses). Keep a command module's module-level imports
-light and import heavy things inside its handler: every command's module is imported to build
-the parser, and ``rolemodel recommend`` must start fast.
+light and import heavy things inside its handler: a run imports the module of the command it
+names (every command's module for ``rolemodel --help``), and ``rolemodel recommend`` must start
+fast.
 """
 
 from __future__ import annotations
@@ -72,18 +73,20 @@ Subparsers = Any  # argparse._SubParsersAction[argparse.ArgumentParser]
 Handler = Callable[[argparse.Namespace], int]
 
 #: The subcommands, as ``"module:function"`` registrars, in the order ``--help`` lists them.
-REGISTRARS: list[str] = [
-    "rolemodel._cli:register_recommend",
-    "rolemodel._cli_batch:register_batch",
-    "rolemodel._cli_report:register_report",
-    "rolemodel._cli_path:register_path",
-    "rolemodel._cli_assess:register_assess",
-    "rolemodel._cli_frameworks:register",
-    "rolemodel._cli_lint:register",
-    "rolemodel._cli_time:register_audit",
-    "rolemodel._cli_time:register_rhythm",
-    "rolemodel._cli_time:register_mbos",
-]
+#: Each command's registrar, by the command's name (a registrar may add more than one).
+REGISTRARS: dict[str, str] = {
+    "recommend": "rolemodel._cli:register_recommend",
+    "batch": "rolemodel._cli_batch:register_batch",
+    "report": "rolemodel._cli_report:register_report",
+    "path": "rolemodel._cli_path:register_path",
+    "assess": "rolemodel._cli_assess:register_assess",
+    "frameworks": "rolemodel._cli_frameworks:register",
+    "lint": "rolemodel._cli_lint:register",
+    "test": "rolemodel._cli_lint:register",
+    "audit": "rolemodel._cli_time:register_audit",
+    "rhythm": "rolemodel._cli_time:register_rhythm",
+    "mbos": "rolemodel._cli_time:register_mbos",
+}
 
 EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -333,8 +336,18 @@ def _registrar(dotted: str) -> Callable[[Subparsers], None]:
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``rolemodel`` parser, with every command of :data:`REGISTRARS`."""
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option), if it is one."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in REGISTRARS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``rolemodel`` parser, with every command of :data:`REGISTRARS`, or only the one
+    ``argv`` names: a command's run imports its own module alone, so ``rolemodel recommend``
+    starts without the modules of ``lint``, ``report`` or ``audit``."""
     parser = argparse.ArgumentParser(
         prog="rolemodel",
         description="Recommend sales management, leadership or a converged Growth Leader, "
@@ -351,7 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="on an internal error, show the traceback (for a bug report)"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for dotted in REGISTRARS:
+    command = _command_of(argv or ())
+    chosen = [REGISTRARS[command]] if command is not None else REGISTRARS.values()
+    for dotted in dict.fromkeys(chosen):
         _registrar(dotted)(subparsers)
     _add_debug(subparsers)
     return parser
@@ -383,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     command = ""
     try:
-        parser = build_parser()
+        parser = build_parser(sys.argv[1:] if argv is None else argv)
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version, or argparse's own usage error
