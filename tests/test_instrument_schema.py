@@ -157,6 +157,8 @@ BAD: dict[str, list[tuple[list[Any], Any]]] = {
     "forced choice without options": [(["scales", "choice", "options"], _DELETE)],
     "forced choice of three options": [(["scales", "choice", "options"], ["a", "b", "c"])],
     "forced choice options the same": [(["scales", "choice", "options"], ["a", "a"])],
+    "forced choice with points": [(["scales", "choice", "points"], 2)],
+    "forced choice with labels": [(["scales", "choice", "labels"], ["first", "second"])],
     # dimensions and citations
     "dimensions empty": [(["dimensions"], [])],
     "dimension without citation": [(["dimensions", 0, "citation"], _DELETE)],
@@ -246,6 +248,7 @@ GOOD: dict[str, list[tuple[list[Any], Any]]] = {
 #: Mistakes of meaning (references between ids, uniqueness, order): the loader refuses them,
 #: the schema cannot see them. Documented in docs/reference/schema.md.
 LOADER_ONLY: dict[str, list[tuple[list[Any], Any]]] = {
+    "forced choice options the same but for case": [(["scales", "choice", "options"], ["A", "a"])],
     "item on an unknown dimension": [(["items", LIKERT, "dimension"], "motivaton")],
     "item on an unknown scale": [(["items", LIKERT, "scale"], "agree7")],
     "likert pole past its scale": [(["items", LIKERT, "management"], 6)],

@@ -203,11 +203,20 @@ class InstrumentReader(NodeReader):
                 if BAD not in (points, labels):
                     out[key] = Scale(key, kind, int(points), tuple(labels))
             elif kind == "forced_choice":
+                for extra in ("points", "labels"):
+                    if extra in fields:
+                        self.problem(
+                            fields[extra],
+                            f"{path}.{extra}",
+                            "no points or labels on a forced-choice scale (it has two options)",
+                            extra,
+                            code="RM004",
+                        )
                 if "options" not in fields:
                     self.problem(value, path, "the field 'options'", "no such field", code="RM005")
                     continue
                 options = self._strings(fields["options"], f"{path}.options")
-                if options is not BAD and (len(options) != 2 or len(set(options)) != 2):
+                if options is not BAD and (len(options) != 2 or len({o.lower() for o in options}) != 2):
                     self.problem(
                         fields["options"],
                         f"{path}.options",

@@ -440,6 +440,7 @@ def instrument_schema(version: int = INSTRUMENT_LATEST) -> dict[str, Any]:
                 "if": {"properties": {"kind": {"const": forced}}, "required": ["kind"]},
                 "then": {
                     "required": ["options"],
+                    "not": {"anyOf": [{"required": ["points"]}, {"required": ["labels"]}]},
                     "properties": {
                         "options": {
                             "type": "array",
