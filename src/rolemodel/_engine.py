@@ -132,28 +132,58 @@ class Step:
     stance: bool
 
 
+#: The fields of a rule's explanation (:class:`rolemodel.Contribution`), in order.
+_CONTRIBUTION_FIELDS = (
+    "framework",
+    "rule",
+    "target",
+    "condition",
+    "reads",
+    "degree",
+    "weight",
+    "evidence",
+    "share",
+    "says",
+    "citation",
+    "basis",
+    "stance",
+    "counted",
+)
+
+
 @attrs.frozen
 class RuleFacts:
     """What an explanation needs of one rule, worked out once: where its target is (``role``,
-    ``staffing`` or ``concept``), its condition's description, what it reads, and whether it is
-    a stance."""
+    ``staffing`` or ``concept``), its target and weight, what it reads, and ``template``: its
+    contribution's fields by name, in order, those no profile changes filled in (the condition's
+    description, what the rule says, its citation, basis and stance ...), the others ``None``
+    (never changed: an explanation copies it)."""
 
     kind: str
-    condition: str
+    target: str
+    weight: float
     reads: tuple[tuple[str, str], ...]
-    stance: bool
+    template: dict[str, Any] = attrs.field(eq=False, repr=False)
 
 
 @attrs.frozen
 class Facts:
-    """What explanations need of a framework, worked out once at compile time: per rule (by
-    index) its :class:`RuleFacts`, the concept ids, the roles and staffing options the article
-    lists, and the factors its ramps read (in first-read order)."""
+    """What explanations need of a framework, worked out once at compile time: its id and the
+    texts that name it, per rule (by index) its :class:`RuleFacts`, the rules into concepts
+    (``(index, concept, weight)`` in rule order), per question whether the article lists each
+    answer and the answers it does not list, and the factors its ramps read (in first-read
+    order)."""
 
+    framework: str
+    title: str
+    author: str
+    source: str
     rules: tuple[RuleFacts, ...]
-    concept_ids: frozenset[str]
-    role_ids: tuple[Role, ...]
-    staffing_ids: tuple[Staffing, ...]
+    concept_rules: tuple[tuple[int, str, float], ...]
+    role_listed: tuple[bool, bool, bool]
+    staffing_listed: tuple[bool, bool, bool]
+    role_unlisted: tuple[Role, ...]
+    staffing_unlisted: tuple[Staffing, ...]
     factors: tuple[str, ...]
 
 
@@ -241,14 +271,38 @@ def _facts(framework: Framework, stances: set[int]) -> Facts:
         for c in walk_condition(r.when)
         if isinstance(c, Ramp) and c.source == "factor"
     )
+    concept_ids = frozenset(c.id for c in framework.concepts)
+    role_ids, staffing_ids = framework.role_ids, framework.staffing_ids
+    m, le, g = ROLES
+    one, split, conv = STAFFING
+    rules = []
+    for i, rule in enumerate(framework.rules):
+        static = {
+            "framework": framework.id,
+            "rule": rule.id,
+            "target": rule.then,
+            "condition": rule.when.describe(),
+            "weight": rule.weight,
+            "says": rule.says,
+            "citation": rule.citation,
+            "basis": rule.basis,
+            "stance": i in stances,
+        }
+        template = {name: static.get(name) for name in _CONTRIBUTION_FIELDS}
+        rules.append(RuleFacts(target_kind(rule.then), rule.then, rule.weight, rule.reads, template))
     return Facts(
-        rules=tuple(
-            RuleFacts(target_kind(rule.then), rule.when.describe(), rule.reads, i in stances)
-            for i, rule in enumerate(framework.rules)
+        framework=framework.id,
+        title=framework.title,
+        author=framework.author,
+        source=framework.source,
+        rules=tuple(rules),
+        concept_rules=tuple(
+            (i, rule.then, rule.weight) for i, rule in enumerate(framework.rules) if rule.then in concept_ids
         ),
-        concept_ids=frozenset(c.id for c in framework.concepts),
-        role_ids=framework.role_ids,
-        staffing_ids=framework.staffing_ids,
+        role_listed=(m in role_ids, le in role_ids, g in role_ids),
+        staffing_listed=(one in staffing_ids, split in staffing_ids, conv in staffing_ids),
+        role_unlisted=tuple(r for r in ROLES if r not in role_ids),
+        staffing_unlisted=tuple(s for s in STAFFING if s not in staffing_ids),
         factors=tuple(factors),
     )
 

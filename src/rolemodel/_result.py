@@ -112,6 +112,38 @@ def verdicts_of(trace: Trace) -> dict[str, Verdict]:
     return verdicts
 
 
+_ROLE_VALUES: tuple[str, ...] = tuple(role.value for role in ROLES)
+_STAFFING_VALUES: tuple[str, ...] = tuple(option.value for option in STAFFING)
+
+
+def _verdict_dicts(trace: Trace) -> dict[str, dict[str, Any]]:
+    """Each framework's :meth:`Verdict.to_dict`, by id, read straight from a recommendation's
+    trace: the verdicts :func:`verdicts_of` would build, without building them."""
+    frameworks, weights, out = trace
+    why = REASONS.get
+    m, le, g = _ROLE_VALUES
+    one, split, conv = _STAFFING_VALUES
+    verdicts = {}
+    for framework, weight, (_, _, r, choice, s, s_choice) in zip(frameworks, weights, out[:-1], strict=True):
+        plan = framework._plan
+        listed = plan.listed
+        staffing_scores = {one: s[0], split: s[1], conv: s[2]} if listed[3] or listed[4] or listed[5] else {}
+        verdicts[framework.id] = {
+            "framework": framework.id,
+            "title": framework.title,
+            "source": framework.source,
+            "role": _ROLE_VALUES[choice] if choice >= 0 else None,
+            "scores": {m: r[0], le: r[1], g: r[2]},
+            "reason": why(choice, ""),
+            "staffing": _STAFFING_VALUES[s_choice] if s_choice >= 0 else None,
+            "staffing_scores": staffing_scores,
+            "staffing_reason": why(s_choice, ""),
+            "stance": list(plan.stances),
+            "weight": weight,
+        }
+    return verdicts
+
+
 #: Each role's and staffing option's score column in a row, in order.
 _SCORE_COLUMNS = tuple((role, f"score_{role.value}") for role in Role)
 _STAFFING_COLUMNS = tuple((option, f"score_{option.value}") for option in Staffing)
@@ -477,7 +509,11 @@ class Recommendation:
             "staffing_confidence": self.staffing_confidence,
             "staffing_reason": self.staffing_reason,
             "profile": self.profile.to_dict(),
-            "by_framework": {fid: v.to_dict() for fid, v in self.by_framework.items()},
+            "by_framework": (
+                _verdict_dicts(self._trace)
+                if self._by_framework is None and self._trace is not None
+                else {fid: v.to_dict() for fid, v in self.by_framework.items()}
+            ),
             "explanation": self.explain().to_dict(),
         }
 
