@@ -22,24 +22,32 @@ import contextlib
 import importlib
 import math
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
 from rolemodel._api import choose_frameworks, recommend
-from rolemodel._engine import REASONS, ROLES, STAFFING
+from rolemodel._batch_columns import (  # noqa: F401 - _ERROR, _dissent, _names, _pick, _reasons: kept here for callers
+    _ERROR,
+    Scored,
+    _dissent,
+    _names,
+    _pick,
+    _reasons,
+    _score_block,
+    _stage_arrays,
+    array_columns,
+    frame_columns,
+)
 from rolemodel._errors import ProfileError, RoleModelError, did_you_mean
-from rolemodel._model import Framework, Role, Staffing, Stage
+from rolemodel._model import Framework, Stage
 from rolemodel._profile import (
     ANSWERS,
     FACTORS,
     LEVELS,
-    MATURE_FULL,
-    MATURE_START,
     MAX_COUNT,
-    STARTUP_FULL,
-    STARTUP_GONE,
     Profile,
     _count,
     _graded,
@@ -47,8 +55,8 @@ from rolemodel._profile import (
     is_missing,
     split_inputs,
 )
-from rolemodel._result import RESULT_COLUMNS, VERDICT_PREFIX, Recommendation
-from rolemodel._vector import Columns, combine_columns, decide_columns, evaluate_columns
+from rolemodel._result import RESULT_COLUMNS, Recommendation
+from rolemodel._vector import Scratch, both_ways
 
 if TYPE_CHECKING:
     import numpy as np
@@ -360,6 +368,12 @@ class _Column:
 def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any]:
     """Per factor its float values, and per row the error text (``None`` for good rows): every
     bad field of the row at once, as :meth:`Profile.from_mapping` reports them."""
+    values, errors, _ = _checked(np, columns, n)
+    return values, errors
+
+
+def _checked(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any, Any]:
+    """:func:`_validate`'s values and errors, and the bad rows' mask."""
     parsed = {name: _Column(np, name, raw) for name, raw in columns.items()}
     errors = np.full(n, None, dtype=object)
     failed = np.zeros(n, dtype=bool)
@@ -382,65 +396,7 @@ def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, An
             )
         )
     values = {name: column.values for name, column in parsed.items()}
-    return values, errors
-
-
-def _stage_arrays(np: Any, company: Array, stage: Array | None) -> tuple[Array, Array, Array]:
-    """Stage membership per row, exactly as :attr:`Profile.stage_membership` computes it."""
-    startup = np.minimum(1.0, np.maximum(0.0, (STARTUP_GONE - company) / (STARTUP_GONE - STARTUP_FULL)))
-    mature = np.minimum(1.0, np.maximum(0.0, (company - MATURE_START) / (MATURE_FULL - MATURE_START)))
-    growth = 1.0 - startup - mature
-    if stage is not None:
-        given = ~np.isnan(stage)
-        if given.any():
-            crisp = [(stage == float(i)).astype(np.float64) for i in range(3)]
-            startup = np.where(given, crisp[0], startup)
-            growth = np.where(given, crisp[1], growth)
-            mature = np.where(given, crisp[2], mature)
-    return startup, growth, mature
-
-
-def _score_block(
-    np: Any,
-    chosen: Sequence[Framework],
-    weights: Sequence[float],
-    inputs: Mapping[str, Array],
-    stage: Sequence[Array],
-    n: int,
-    reasons: bool = False,
-) -> dict[str, Any]:
-    """Every result column of a block of valid rows, as ``recommend`` gives them (and the top
-    reason of the role, when ``reasons``)."""
-    columns = Columns(np, inputs, stage, n)
-    role: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-    staffing: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-    role_evidence: list[Any] = []
-    for framework in chosen:
-        plan = framework._plan
-        evidence, moved = evaluate_columns(plan, columns)
-        role_evidence.append(evidence[:3])
-        for question, lo in ((role, 0), (staffing, 3)):
-            scores, choice = decide_columns(
-                np, evidence[lo : lo + 3], moved[lo : lo + 3], plan.listed[lo : lo + 3]
-            )
-            question[0].append(scores)
-            question[1].append(choice)
-            question[2].append(plan.listed[lo : lo + 3])
-    out: dict[str, Any] = {}
-    for name, (scores, choices, listed), kinds in (("role", role, ROLES), ("staffing", staffing, STAFFING)):
-        combined, best, confidence = combine_columns(np, scores, choices, listed, weights)
-        out[name] = best
-        out["confidence" if name == "role" else "staffing_confidence"] = confidence
-        for i, kind in enumerate(kinds):
-            out[f"score_{kind.value}"] = combined[i]
-        out[f"{name}_choices"] = choices
-    if reasons:
-        from rolemodel._reasons import top_reason_column
-
-        out["top_reason"] = top_reason_column(
-            np, chosen, weights, columns, out["role"], out["role_choices"], role_evidence
-        )
-    return out
+    return values, errors, failed | too_big
 
 
 def _columns_of(np: Any, data: Any) -> tuple[dict[str, Any], int]:
@@ -497,44 +453,45 @@ def recommend_table(
     np = _numpy()
     chosen, resolved = choose_frameworks(frameworks, weights, "recommend_table")
     raw, n = _columns_of(np, data)
-    values, errors = _validate(np, raw, n)
-    ok = np.equal(errors, None)
+    values, errors, bad = _checked(np, raw, n)
     stage = values.pop("stage", None)
     inputs = values
-    ids = [f.id for f in chosen]
-    numeric = [c for c in RESULT_COLUMNS if c.startswith(("score_", "confidence", "staffing_confidence"))]
-    rows = np.flatnonzero(ok)
-    every = bool(ok.all())
-    bad = ~ok
-
-    def empty(fill: Any, dtype: Any) -> Any:
-        """A result column: every good row is written by a block, so only bad rows are filled."""
-        column = np.empty(n, dtype=dtype)
-        column[bad] = fill
-        return column
-
-    filled: dict[str, Any] = {c: empty(np.nan, np.float64) for c in numeric}
-    codes = {name: empty(_ERROR, np.intp) for name in ("role", "staffing")}
-    verdicts = {fid: empty(_ERROR, np.intp) for fid in ids}
-    staff_verdicts = {fid: empty(_ERROR, np.intp) for fid in ids}
-    reasons = empty(None, object) if top_reason else None
+    every = not bad.any()
+    rows = np.flatnonzero(~bad)
+    # a factor with a value in every row (a required one, after validation: else the row is
+    # bad) needs no search for missing cells in each block
+    complete = frozenset(
+        name for name, x in inputs.items() if FACTORS[name].required or not math.isnan(x.sum())
+    )
+    both = both_ways([f._plan for f in chosen])
+    scored = Scored(np, chosen, bad, top_reason)
+    local = threading.local()  # one Scratch per thread: its blocks reuse the same arrays
 
     def block(lo: int, hi: int) -> None:
+        scratch = getattr(local, "scratch", None)
+        if scratch is None:
+            scratch = local.scratch = Scratch(np, min(BLOCK, rows.size))
+        scratch.reset(hi - lo)
         index: Any = slice(lo, hi) if every else rows[lo:hi]
         sub = {k: v[index] for k, v in inputs.items()}
         st = None if stage is None else stage[index]
+        out = scored.views(index) if every else None  # written in place
         with np.errstate(all="ignore"):
             memberships = _stage_arrays(np, sub["company_size"], st)
-            got = _score_block(np, chosen, resolved, sub, memberships, hi - lo, top_reason)
-        if reasons is not None:
-            reasons[index] = got["top_reason"]
-        for column in numeric:
-            filled[column][index] = got[column]
-        codes["role"][index] = got["role"]
-        codes["staffing"][index] = got["staffing"]
-        for fid, choice, s_choice in zip(ids, got["role_choices"], got["staffing_choices"], strict=True):
-            verdicts[fid][index] = choice
-            staff_verdicts[fid][index] = s_choice
+            got = _score_block(
+                np,
+                chosen,
+                resolved,
+                sub,
+                memberships,
+                hi - lo,
+                top_reason,
+                out=out,
+                complete=complete,
+                scratch=scratch,
+                both=both,
+            )
+        scored.write(index, got, written=out is not None)
 
     bounds = [(lo, min(lo + BLOCK, rows.size)) for lo in range(0, rows.size, BLOCK)]
     workers = min(os.cpu_count() or 1, len(bounds))
@@ -547,43 +504,14 @@ def recommend_table(
     else:
         for lo, hi in bounds:
             block(lo, hi)
-
-    role_names = _names(np, ROLES)
-    staff_names = _names(np, STAFFING)
-    results: dict[str, Any] = {
-        "role": _pick(np, role_names, codes["role"]),
-        "confidence": filled["confidence"],
-        "staffing": _pick(np, staff_names, codes["staffing"]),
-        "staffing_confidence": filled["staffing_confidence"],
-    }
-    for kind in (*ROLES, *STAFFING):
-        results[f"score_{kind.value}"] = filled[f"score_{kind.value}"]
-    results["dissent"] = _dissent(np, ids, verdicts, codes["role"], ok)
-    results["staffing_dissent"] = _dissent(np, ids, staff_verdicts, codes["staffing"], ok)
-    results["reason"] = _reasons(np, codes["role"])
-    results["staffing_reason"] = _reasons(np, codes["staffing"])
-    if reasons is not None:
-        results["top_reason"] = reasons
-    for fid in ids:
-        results[VERDICT_PREFIX + fid] = _pick(np, role_names, verdicts[fid])
-    results["error"] = errors
-    text_columns = ("role", "staffing", "dissent", "staffing_dissent", "reason", "staffing_reason")
+    results = scored.results(errors)
     if _is_dataframe(data):
-        pd = importlib.import_module("pandas")
-        # pandas' own text dtype (``str`` from pandas 3), so that an empty frame's columns
-        # (Dask's ``meta``) are typed as a full one's
-        text = pd.Series(["x"]).dtype
-        text = "string" if text == np.dtype(object) else text
-        for name in (*text_columns, *(VERDICT_PREFIX + fid for fid in ids), "error", "top_reason"):
-            if name not in results:
-                continue
-            results[name] = pd.Series(results[name], index=data.index, dtype=text)
+        results = frame_columns(np, results, data.index, every)
         renamed = _renamed([str(c) for c in data.columns])
         out = data.rename(columns={a: b for a, b in zip(data.columns, renamed, strict=True) if a != b})
         return out.assign(**results)
-    keys = [str(k) for k in data]
-    table: dict[str, Any] = dict(zip(_renamed(keys), data.values(), strict=True))
-    table.update(results)
+    table: dict[str, Any] = dict(zip(_renamed([str(k) for k in data]), data.values(), strict=True))
+    table.update(array_columns(results))
     return table
 
 
@@ -611,53 +539,3 @@ def _renamed(names: Sequence[str]) -> list[str]:
             stacklevel=3,
         )
     return new
-
-
-#: The code of a row that was not scored (a bad row): every result is empty.
-_ERROR = -99
-
-
-def _names(np: Any, kinds: Sequence[Role] | Sequence[Staffing]) -> Any:
-    return np.array([*(k.value for k in kinds), None], dtype=object)
-
-
-def _pick(np: Any, names: Any, codes: Any) -> Any:
-    """Answer names per row; ``None`` where there is no answer (or the row is bad)."""
-    return names[np.where(codes >= 0, codes, len(names) - 1)]
-
-
-def _reasons(np: Any, codes: Any) -> Any:
-    """The reason for a missing answer per row ("" where there is one, None for a bad row)."""
-    texts = np.array([*REASONS.values(), "", None], dtype=object)
-    index = np.full(codes.shape[0], len(REASONS), dtype=np.intp)
-    for i, code in enumerate(REASONS):
-        index[codes == code] = i
-    index[codes == _ERROR] = len(REASONS) + 1
-    return texts[index]
-
-
-def _dissent(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], answer: Any, ok: Any) -> Any:
-    """The ``;``-joined ids of the frameworks whose verdict differs from the answer (none where
-    there is no answer), per row:
-    a bit per framework, and one string built per combination that occurs."""
-    differs = [(verdicts[fid] >= 0) & (verdicts[fid] != answer) & (answer >= 0) for fid in ids]
-    if len(ids) > 62:  # more frameworks than bits: join row by row
-        out = np.array(
-            [";".join(f for f, d in zip(ids, row, strict=True) if d) for row in zip(*differs, strict=True)],
-            dtype=object,
-        )
-    else:
-        mask = np.zeros(answer.shape[0], dtype=np.int64)
-        for bit, d in enumerate(differs):
-            mask |= d.astype(np.int64) << bit
-        if len(ids) <= 16:  # count the combinations: linear, no sort
-            seen = np.flatnonzero(np.bincount(mask, minlength=1))
-            where = np.zeros(1 << len(ids), dtype=np.intp)
-            where[seen] = np.arange(seen.size)
-            where = where[mask]
-        else:
-            seen, where = np.unique(mask, return_inverse=True)
-        names = [";".join(fid for bit, fid in enumerate(ids) if int(m) >> bit & 1) for m in seen]
-        out = np.array(names, dtype=object)[where.reshape(-1)]
-    out[~ok] = None
-    return out
