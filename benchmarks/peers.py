@@ -261,7 +261,15 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
         )
     )
 
-    batch_rows = 10_000 if quick else 100_000
+    rows.append(batch_vs_copy(10_000 if quick else 100_000))
+    return rows
+
+
+def batch_vs_copy(batch_rows: int, runs: int = 3) -> Row:
+    """``rolemodel batch`` against a ``csv``-module copy of the same file of ``batch_rows``
+    rows, interleaved, medians of ``runs``. Run it alone on a larger file with
+    ``python -c "import peers; print(peers.batch_vs_copy(1_000_000))"`` (in ``benchmarks/``)."""
+    env = dict(os.environ)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "portfolio.csv"
         lines = ["client,company_size,team_size,market_change,regulation,stage"]
@@ -272,20 +280,17 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
         src.write_text("\n".join(lines) + "\n", encoding="utf-8")
         batch, copy = interleaved(
             [
-                ([*command, "batch", str(src), "-o", str(Path(tmp) / "scored.csv")], env),
+                ([*rolemodel_command(), "batch", str(src), "-o", str(Path(tmp) / "scored.csv")], env),
                 ([sys.executable, "-c", CSV_COPY, str(src), str(Path(tmp) / "copy.csv")], env),
             ],
-            3,
+            runs,
         )
-    rows.append(
-        Row(
-            "rolemodel batch vs a csv-module copy of the file",
-            f"{batch:.2f} s ({batch_rows:,} rows)",
-            f"{copy:.2f} s",
-            batch / copy,
-        )
+    return Row(
+        "rolemodel batch vs a csv-module copy of the file",
+        f"{batch:.2f} s ({batch_rows:,} rows)",
+        f"{copy:.2f} s",
+        batch / copy,
     )
-    return rows
 
 
 def _times(fn: Callable[[], Any], runs: int) -> list[float]:

@@ -28,13 +28,16 @@ import argparse
 import difflib
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from rolemodel._cli import UsageError
 from rolemodel._profile import FACTORS, MAX_TEXT, fold
-from rolemodel._tabular import Rows, open_rows
+from rolemodel._tabular import CsvRows, Rows, open_rows
+
+if TYPE_CHECKING:
+    from rolemodel._cells import CellBlock
 
 __all__ = [
     "ID_COLUMNS",
@@ -166,6 +169,22 @@ class ClientFile:
             ident = values.get(key) if key is not None else None
             ident = None if ident is None else str(ident).strip() or None
             yield ClientRow(line, values, error, ident)
+
+    @property
+    def columnar(self) -> bool:
+        """Whether :meth:`take` reads this file (a CSV file: many rows at a time)."""
+        return isinstance(self._rows, CsvRows)
+
+    def take(self, count: int) -> CellBlock | None:
+        """The next ``count`` rows (fewer at the end; ``None`` past it) as one
+        :class:`~rolemodel._cells.CellBlock`: the rows, cells and errors :meth:`rows` gives,
+        read at once, column by column (:func:`rolemodel._cells.take_cells`). CSV files only
+        (:attr:`columnar`)."""
+        if not isinstance(self._rows, CsvRows):
+            raise TypeError(f"{self.format} files are read row by row")
+        from rolemodel._cells import take_cells
+
+        return take_cells(self._rows, self.names, self._known, self._decimal == ",", count)
 
 
 _DOTTED = re.compile(r"([+-]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?)(\s*%)?")

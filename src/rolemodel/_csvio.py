@@ -28,7 +28,9 @@ from rolemodel._errors import RoleModelError
 from rolemodel._profile import FACTORS
 
 if TYPE_CHECKING:
+    from rolemodel._cells import CellBlock
     from rolemodel._clientfile import ClientFile, ClientRow
+    from rolemodel._columns import ScoredBlock
     from rolemodel._model import Framework
 
 __all__ = [
@@ -193,7 +195,7 @@ def score_blocks(
     progress: bool = False,
     total: int | None = None,
     digits: int | None = None,
-) -> Iterator[list[dict[str, Any]]]:
+) -> Iterator[list[dict[str, Any]] | ScoredBlock]:
     """The table's rows, scored, in blocks of at most :data:`BLOCK`, in order; scores and
     confidences rounded to ``digits`` decimals when given.
 
@@ -204,6 +206,10 @@ def score_blocks(
     same. A row where every framework abstains is scored: its answer is empty and ``reason``
     says why. A bad row keeps its place, with empty results and ``error`` naming its line and
     every bad field.
+
+    A CSV file, with numpy, is read, scored and written a column at a time: its blocks are
+    :class:`~rolemodel._columns.ScoredBlock` values (:meth:`~rolemodel._columns.ScoredBlock.rows`
+    gives them as those dicts).
     """
     from rolemodel._api import choose_frameworks
 
@@ -213,6 +219,13 @@ def score_blocks(
     factors = [name for name in table.names if name in FACTORS]
     numpy_ok = _numpy_ok()
     bar = _Progress(total, progress)
+    if numpy_ok and table.columnar:  # read, scored and written a column at a time
+        readings: dict[str, Any] = {}
+        while (cells := table.take(BLOCK)) is not None:
+            yield _score_block(cells, own, results, factors, chosen, weights, numpy_ok, digits, readings)
+            bar.advance(len(cells))
+        bar.close()
+        return
     block: list[ClientRow] = []
     for row in table.rows():
         block.append(row)
@@ -238,6 +251,30 @@ def _as_written(row: ClientRow, factors: Sequence[str], error: str) -> str:
 
 
 def _score_block(
+    block: Sequence[ClientRow] | CellBlock,
+    own: Sequence[tuple[str, str]],
+    results: Sequence[str],
+    factors: Sequence[str],
+    chosen: Sequence[Framework],
+    weights: Mapping[str, float] | None,
+    numpy_ok: bool,
+    digits: int | None = None,
+    readings: dict[str, Any] | None = None,
+) -> list[dict[str, Any]] | ScoredBlock:
+    """One block scored: rows one by one (:func:`_score_rows`), or a block of cells read at
+    once, column by column (:func:`rolemodel._columns.score_cells`)."""
+    if isinstance(block, Sequence):
+        return _score_rows(block, own, results, factors, chosen, weights, numpy_ok, digits)
+    from rolemodel._columns import score_cells
+
+    def by_rows(rows: list[ClientRow]) -> list[dict[str, Any]]:
+        return _score_rows(rows, own, results, factors, chosen, weights, numpy_ok, digits)
+
+    readings = {} if readings is None else readings
+    return score_cells(block, own, results, factors, chosen, weights, digits, readings, by_rows)
+
+
+def _score_rows(
     block: Sequence[ClientRow],
     own: Sequence[tuple[str, str]],
     results: Sequence[str],
@@ -320,7 +357,7 @@ def _safe(value: Any) -> Any:
 
 
 def write_rows(
-    blocks: Iterable[Sequence[Mapping[str, Any]]],
+    blocks: Iterable[Sequence[Mapping[str, Any]] | ScoredBlock],
     columns: Sequence[str],
     fmt: str,
     stream: TextIO,
@@ -331,7 +368,10 @@ def write_rows(
     portfolio report; ``(rows, failed rows)``. CSV and the JSONs are written as the blocks
     come; the report needs every row, so it holds them. In the JSONs, factor cells written as
     plain numbers are numbers. (Scores are rounded to ``style.digits`` by
-    :func:`score_blocks`.)"""
+    :func:`score_blocks`.) A block scored a column at a time
+    (:class:`~rolemodel._columns.ScoredBlock`) is written as CSV a column at a time too."""
+    from rolemodel._columns import ScoredBlock
+
     style = style or Style()
     rows = failed = 0
     if fmt == "csv":
@@ -344,6 +384,12 @@ def write_rows(
             stream.write("\ufeff")
         writer.writerow(columns)
         for block in blocks:
+            if isinstance(block, ScoredBlock):  # a column at a time
+                for text in block.csv_chunks(columns, style):
+                    stream.write(text)
+                rows += len(block)
+                failed += block.failed
+                continue
             for row in block:
                 cells = ["" if (v := row.get(c)) is None else v for c in columns]
                 if style.excel:
@@ -360,7 +406,7 @@ def write_rows(
 
         numbers = [c for c in columns if c in style.factors]
         for block in blocks:
-            for row in block:
+            for row in block.rows() if isinstance(block, ScoredBlock) else block:
                 item = {c: row.get(c) for c in columns}
                 for c in numbers:
                     item[c] = _cell(item[c])
@@ -376,7 +422,7 @@ def write_rows(
         return rows, failed
     from rolemodel._report import portfolio_report
 
-    held = [row for block in blocks for row in block]
+    held = [row for block in blocks for row in (block.rows() if isinstance(block, ScoredBlock) else block)]
     lines = [row[LINE] for row in held] if all(LINE in row for row in held) else None
     text = portfolio_report(held, fmt, id_column=id_column, lines=lines)
     stream.write(text if text.endswith("\n") else text + "\n")

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
+from rolemodel._cells import RawRows, by_column
 from rolemodel._cli import UsageError
 
 __all__ = [
@@ -158,9 +159,6 @@ class _Unclosed(Exception):
         self.why = why
 
 
-_TOO_LONG = "\x00too long\x00"  # stands for a skipped line; never a real line (no newline)
-
-
 class _Lines:
     """The file's lines with their numbers, each at most :data:`MAX_LINE` characters long, and
     lines to read again (after an unclosed quote) put back in front."""
@@ -180,18 +178,53 @@ class _Lines:
             self.number += 1
             if self.number == 1 and text.startswith("\ufeff"):
                 text = text[1:]
-            if len(text.rstrip("\r\n")) > MAX_LINE:
-                while text and not text.endswith(("\n", "\r")):  # skip the rest of it
-                    text = self.stream.readline(MAX_LINE)
-                return self.number, _TOO_LONG
+            return self.number, self._bounded(text)
         except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"cannot read {self.source}: not {self.encoding} ({exc.reason}); "
-                "give the file's encoding with --encoding (cp1252 for Excel on Windows, latin-1 ...)"
-            ) from None
+            raise self._undecodable(exc) from None
         except OSError as exc:
             raise UsageError(f"cannot read {self.source}: {exc.strerror or exc}") from None
-        return self.number, text
+
+    def _bounded(self, text: str) -> str:
+        """``text``, or :data:`_TOO_LONG` for a line past :data:`MAX_LINE` (its rest skipped)."""
+        if len(text.rstrip("\r\n")) > MAX_LINE:
+            while text and not text.endswith(("\n", "\r")):  # skip the rest of it
+                text = self.stream.readline(MAX_LINE)
+            return _TOO_LONG
+        return text
+
+    def _undecodable(self, exc: UnicodeDecodeError) -> UsageError:
+        return UsageError(
+            f"cannot read {self.source}: not {self.encoding} ({exc.reason}); "
+            "give the file's encoding with --encoding (cp1252 for Excel on Windows, latin-1 ...)"
+        )
+
+    def take(self, count: int) -> tuple[int, list[str]]:
+        """Up to ``count`` lines at once: ``(the number of the first, the lines)``, read with
+        the very calls of :meth:`next`, each at most :data:`MAX_CELL` characters long. A longer
+        line ends the run: it waits in :attr:`again`, as :meth:`next` would have read it.
+        Nothing is taken while lines wait there, nor as line 1 (the header's, with its BOM)."""
+        first = self.number + 1
+        if self.again or first == 1:
+            return first, []
+        readline = self.stream.readline
+        lines: list[str] = []
+        append = lines.append
+        try:
+            for _ in range(count):
+                text = readline(MAX_LINE + 1)
+                if len(text) > MAX_CELL:
+                    self.number += len(lines) + 1
+                    self.again.append((self.number, self._bounded(text)))
+                    return first, lines
+                if not text:
+                    break
+                append(text)
+        except UnicodeDecodeError as exc:
+            raise self._undecodable(exc) from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {self.source}: {exc.strerror or exc}") from None
+        self.number += len(lines)
+        return first, lines
 
 
 class _Feed:
@@ -264,6 +297,7 @@ class CsvRows:
         self._feed = _Feed(self._lines)
         self.delimiter = delimiter if delimiter is not None else self._sniff()
         self._reader = csv.reader(self._feed, delimiter=self.delimiter)
+        self._slow: Iterator[tuple[int, list[str] | None, str | None]] | None = None
         self.header: list[str] = []
         self.read_header()
 
@@ -302,8 +336,9 @@ class CsvRows:
                 where = f"line {first}: " + (
                     f"the quote opened on line {opened}" if opened != first else "a quote"
                 )
-                yield first, None, f"{where} is not closed: {exc.why}; the lines after it are read as rows"
+                # put back before the row is yielded: ``take`` reads on from them at once
                 self._lines.again.extendleft(reversed([item for item in feed.taken if item[0] > opened]))
+                yield first, None, f"{where} is not closed: {exc.why}; the lines after it are read as rows"
                 continue
             except csv.Error as exc:
                 line = feed.taken[0][0] if feed.taken else self._lines.number
@@ -335,6 +370,62 @@ class CsvRows:
         """``(line, cells, error)`` for each row after the header: ``cells`` is ``None`` where
         the row could not be read at all, ``error`` ``None`` where it was read well."""
         return self._records()
+
+    def take(self, count: int, width: int | None = None) -> RawRows:
+        """The next ``count`` rows (fewer at the end of the file), as :meth:`rows` yields them,
+        read many lines at a time: a line without quotes is split at the delimiter, a line
+        whose quotes close on it is read by :func:`csv.reader` alone, and from any other line
+        on (a quote left open, a line past the bounds, a delimiter other than ``, ; tab |``)
+        rows are read one by one by :meth:`rows`'s own reader until the lines it put back are
+        read. The same rows, cells, errors and line numbers as :meth:`rows`, and no line read
+        past the last row's. Where every row has ``width`` fields and no quote (the common
+        block), the cells come by column (:attr:`~rolemodel._cells.RawRows.columns`), split all
+        at once (:func:`rolemodel._cells.by_column`)."""
+        if self._slow is None:
+            self._slow = self._records()
+        lines, slow = self._lines, self._slow
+        delimiter = self.delimiter
+        quick = delimiter in DELIMITERS
+        numbers: list[int] = []
+        rows: list[list[str] | None] = []
+        errors: list[str | None] = []
+        while len(rows) < count:
+            if lines.again or not quick:
+                item = next(slow, None)
+                if item is None:
+                    break
+                numbers.append(item[0])
+                rows.append(item[1])
+                errors.append(item[2])
+                continue
+            first, taken = lines.take(count - len(rows))
+            if not taken:
+                if lines.again:
+                    continue
+                break
+            if width is not None and not rows and (len(taken) == count or not lines.again):
+                split = by_column(taken, delimiter, width)
+                if split is not None:
+                    n = len(taken)
+                    return RawRows(list(range(first, first + n)), [], [None] * n, *split)
+            for k, text in enumerate(taken):
+                body = text.rstrip("\r\n")
+                if not body:
+                    continue  # a blank line: no row
+                if '"' in body or "\r" in body:
+                    try:
+                        cells = next(csv.reader((text,), delimiter=delimiter, strict=True))
+                    except (csv.Error, StopIteration):  # read one by one, from this line on
+                        lines.again.extendleft(
+                            reversed([(first + j, taken[j]) for j in range(k, len(taken))])
+                        )
+                        break
+                else:
+                    cells = body.split(delimiter)
+                numbers.append(first + k)
+                rows.append(cells)
+                errors.append(None)
+        return RawRows(numbers, rows, errors)
 
 
 # -- JSON Lines ---------------------------------------------------------------------------------
