@@ -273,6 +273,22 @@ def test_table_is_recommend_row_for_row(case: str) -> None:
             assert same(table[column][i], want), (i, column, table[column][i], want)
 
 
+def test_top_reason_column_is_top_reason_row_for_row() -> None:
+    """The table's top_reason is top_reason() of recommend() on every row, ties included (the
+    column divides last, as the scalar function does)."""
+    from rolemodel._reasons import top_reason
+
+    rows, kwargs, table = run("words-reasons")
+    kwargs = {k: v for k, v in kwargs.items() if k != "top_reason"}
+    for i, row in enumerate(rows):
+        given = {k: v for k, v in row.items() if not (v is None or (isinstance(v, float) and math.isnan(v)))}
+        try:
+            rec = rolemodel.recommend(given, **kwargs)
+        except ProfileError:
+            continue
+        assert table["top_reason"][i] == top_reason(rec), i
+
+
 @pytest.mark.parametrize("case", ["numeric", "words-reasons", "words-subset"])
 def test_dataframe_holds_the_dict_results(case: str) -> None:
     """A DataFrame in gives the same results as the columns in a mapping, text in pandas' own

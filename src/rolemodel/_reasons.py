@@ -77,8 +77,9 @@ def top_reason_column(
             continue
         plan = framework._plan
         total = ev[0] + ev[1] + ev[2]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where((choice >= 0) & (total > 0), weight / total, 0.0)
+        speaks = (choice >= 0) & (total > 0)
+        # divided last, as top_reason() does, so a tie between two rules resolves the same way
+        total = np.where(speaks, total, 1.0)
         concept_index = {c: i for i, c in enumerate(plan.concepts)}
         concepts: list[Any] = [0.0] * len(plan.concepts)
         for step in plan.steps:
@@ -88,7 +89,7 @@ def top_reason_column(
                 continue
             if step.stance or step.target >= 3:
                 continue
-            value = np.where(role == step.target, scale * step.weight * d, 0.0)
+            value = np.where(speaks & (role == step.target), weight * step.weight * d / total, 0.0)
             better = value > best
             if better.any():
                 best = np.where(better, value, best)
