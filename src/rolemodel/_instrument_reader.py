@@ -32,6 +32,20 @@ from rolemodel._yamlread import BAD, NodeReader, found
 __all__ = ["InstrumentReader"]
 
 _KINDS = ("likert", "forced_choice")
+#: The top-level fields of an instrument file, every one required, in the file's order.
+_SECTIONS = (
+    "format",
+    "version",
+    "id",
+    "title",
+    "summary",
+    "scales",
+    "dimensions",
+    "items",
+    "needs",
+    "prescriptions",
+    "readiness",
+)
 _PRESCRIPTION_KINDS = ("practice", "caveat")
 #: The most points a likert scale may have (the library's bound).
 _MAX_POINTS = 11
@@ -47,19 +61,7 @@ class InstrumentReader(NodeReader):
         head = self.mapping(
             root,
             "",
-            (
-                "format",
-                "version",
-                "id",
-                "title",
-                "summary",
-                "scales",
-                "dimensions",
-                "items",
-                "needs",
-                "prescriptions",
-                "readiness",
-            ),
+            _SECTIONS,
         )
         if head is None:
             return None

@@ -383,7 +383,7 @@ def instrument_schema(version: int = INSTRUMENT_LATEST) -> dict[str, Any]:
     """
     from rolemodel._format import MAX_QUOTE
     from rolemodel._instrument import INSTRUMENT_FORMAT, POLES, SEATS
-    from rolemodel._instrument_reader import _KINDS, _MAX_POINTS, _PRESCRIPTION_KINDS
+    from rolemodel._instrument_reader import _KINDS, _MAX_POINTS, _PRESCRIPTION_KINDS, _SECTIONS
 
     if version not in INSTRUMENT_VERSIONS:
         raise ValueError(f"version: expected one of {INSTRUMENT_VERSIONS}, found {version!r}")
@@ -506,19 +506,7 @@ def instrument_schema(version: int = INSTRUMENT_LATEST) -> dict[str, Any]:
         " and the readiness calibration. See docs/reference/schema.md; the loader also checks"
         " references between ids, unique ids and low <= high.",
         **record(
-            [
-                "format",
-                "version",
-                "id",
-                "title",
-                "summary",
-                "scales",
-                "dimensions",
-                "items",
-                "needs",
-                "prescriptions",
-                "readiness",
-            ],
+            list(_SECTIONS),
             {
                 "format": {"const": INSTRUMENT_FORMAT, "description": f"always {INSTRUMENT_FORMAT}"},
                 "version": {"const": version, "description": "the format version"},
