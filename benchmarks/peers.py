@@ -6,8 +6,11 @@
 Each comparison times rolemodel and something simpler doing the same work on the same data:
 
 - ``recommend()`` per call against the hand-written 8-rule floor of ``benchmarks/floor.py``,
-  and the same eight rules run by ``rule_engine`` and ``business_rules`` (``pip install
-  rolemodel[bench]``; a peer that is not installed is skipped, saying so);
+  and the first ``explain()`` (as returned, and read whole) and ``to_dict()`` of a fresh
+  result against ``recommend()``;
+- ``recommend()`` per call against the same eight rules run by ``rule_engine`` and
+  ``business_rules`` (``pip install rolemodel[bench]``; a peer that is not installed is
+  skipped, saying so);
 - ``recommend_table()`` against the eight rules written with numpy on the same columns;
 - the ``rolemodel recommend`` process against ``python -c "import yaml, attrs"``, with the
   built-in frameworks' cache and without it (the cache folder made unusable);
@@ -194,6 +197,13 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
     ours = best_of(lambda: [rolemodel.recommend(**p) for p in data], rounds) / len(data)
     base = best_of(lambda: [floor(p) for p in data], rounds) / len(data)
     rows.append(Row("recommend() vs the hand-written 8-rule floor", _us(ours), _us(base), ours / base))
+    for what, method, read in (
+        ("explain() of a fresh result vs recommend()", "explain", None),
+        ("explain() read whole vs recommend()", "explain", "frameworks"),
+        ("to_dict() of a fresh result vs recommend()", "to_dict", None),
+    ):
+        first = min(_firsts(data, method, read) for _ in range(rounds))
+        rows.append(Row(what, _us(first), _us(ours), first / ours))
     expected = [floor(p)[0] for p in data]
     for label, make, package in (
         ("rule_engine", rule_engine_peer, "rule-engine"),
@@ -263,6 +273,20 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
 
     rows.append(batch_vs_copy(10_000 if quick else 100_000))
     return rows
+
+
+def _firsts(data: list[dict[str, Any]], method: str, read: str | None) -> float:
+    """Seconds per call of ``method`` on fresh recommendations of ``data`` (and of reading the
+    attribute ``read`` of what it returns: an explanation builds its parts when first read)."""
+    import rolemodel
+
+    recs = [rolemodel.recommend(**p) for p in data]
+    start = time.perf_counter()
+    for rec in recs:
+        out = getattr(rec, method)()
+        if read is not None:
+            getattr(out, read)
+    return (time.perf_counter() - start) / len(data)
 
 
 def batch_vs_copy(batch_rows: int, runs: int = 3) -> Row:

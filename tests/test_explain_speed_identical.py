@@ -365,6 +365,31 @@ def test_explained_alike_from_the_trace_or_from_the_verdicts(index: int) -> None
     assert repr(read_first.to_dict()) == expected
 
 
+LAZY = ("frameworks", "winner", "losers", "dissent", "staffing_winner", "staffing_losers", "staffing_dissent")
+
+
+@pytest.mark.parametrize("first", LAZY)
+def test_an_explanation_builds_its_parts_whole_whichever_is_read_first(first: str) -> None:
+    """explain() returns at once; reading any one of its frameworks, cases or dissent builds
+    them all, equal to an explanation built from its fields; it copies and pickles whole."""
+    import copy
+    import pickle
+
+    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
+    explanation = rec.explain()
+    assert "_build" in vars(explanation) and "frameworks" not in vars(explanation)
+    getattr(explanation, first)
+    assert "_build" not in vars(explanation) and all(name in vars(explanation) for name in LAZY)
+    fields = attrs.fields(Explanation)
+    built = Explanation(**{field.name: getattr(explanation, field.name) for field in fields})
+    assert built == explanation and str(built) == str(explanation)
+    fresh = rolemodel.recommend(rec.profile).explain()
+    assert pickle.loads(pickle.dumps(fresh)) == explanation
+    assert copy.deepcopy(rolemodel.recommend(rec.profile).explain()) == explanation
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = fresh.nothing
+
+
 if __name__ == "__main__":  # pragma: no cover - run by hand
     if sys.argv[1:] != ["--write"]:
         sys.exit("usage: python -m tests.test_explain_speed_identical --write")

@@ -111,6 +111,7 @@ ENGINE = {
     "rolemodel._errors",
     "rolemodel._explain",
     "rolemodel._extends",
+    "rolemodel._factors",
     "rolemodel._format",
     "rolemodel._graph",
     "rolemodel._loader",
@@ -140,11 +141,13 @@ def test_import_loads_knowledge_and_engine_only() -> None:
 
 
 #: The only imports from a value (knowledge or engine) up to a face, each inside the function
-#: that needs it: notebook display hooks, reports, drawings and what-if methods on the values.
+#: that needs it: notebook display hooks, reports, drawings and what-if methods on the values,
+#: and the building of an explanation when one is asked for.
 ALLOWED_LAZY_FACE_IMPORTS = {
     ("_model.py", "rolemodel._display"),
     ("_model.py", "rolemodel._plot"),
     ("_result.py", "rolemodel._display"),
+    ("_result.py", "rolemodel._explain_build"),
     ("_result.py", "rolemodel._report"),
     ("_result.py", "rolemodel._whatif"),
     ("_explain.py", "rolemodel._display"),

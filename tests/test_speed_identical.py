@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -169,6 +170,27 @@ def test_lazy_parts_are_built_once_and_equal_a_recommendation_built_from_its_fie
     assert Recommendation.from_dict(rec.to_dict()) == rec
     with pytest.raises(TypeError):
         hash(rec)
+
+
+def test_a_fresh_recommendation_sets_every_field_attrs_would() -> None:
+    """recommend() sets a result's fields directly, past attrs' __init__: each field of the
+    class is set, to what __init__ would set it from the same values."""
+    rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
+    names = [field.name for field in attrs.fields(Recommendation)]
+    built = Recommendation(
+        profile=rec.profile,
+        role=rec.role,
+        scores=None,
+        confidence=rec.confidence,
+        by_framework=None,
+        staffing=rec.staffing,
+        staffing_scores=None,
+        staffing_confidence=rec.staffing_confidence,
+        reason=rec.reason,
+        staffing_reason=rec.staffing_reason,
+        trace=rec._trace,
+    )
+    assert [getattr(rec, name) for name in names] == [getattr(built, name) for name in names]
 
 
 def test_fresh_recommendation_shows_the_same_things_in_any_order_of_reading() -> None:

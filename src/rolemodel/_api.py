@@ -13,7 +13,7 @@ from rolemodel._loader import builtin_frameworks
 from rolemodel._model import Framework
 from rolemodel._panel import Panel, panel_for
 from rolemodel._profile import Profile, shown_value
-from rolemodel._result import Recommendation
+from rolemodel._result import Recommendation, fresh_recommendation
 
 __all__ = ["choose_frameworks", "recommend"]
 
@@ -98,16 +98,13 @@ def recommend(
     out = panel(_numeric(profile), profile.stage_membership, resolved)
     _, role, confidence, _, staffing, staffing_confidence = out[-1]
     # scores and verdicts are built from the trace when first read (see Recommendation)
-    return Recommendation(
-        profile=profile,
-        role=ROLES[role] if role >= 0 else None,
-        scores=None,
-        confidence=confidence,
-        by_framework=None,
-        staffing=STAFFING[staffing] if staffing >= 0 else None,
-        staffing_scores=None,
-        staffing_confidence=staffing_confidence,
-        reason=_why(role, ""),
-        staffing_reason=_why(staffing, ""),
-        trace=(chosen, resolved, out),
+    return fresh_recommendation(
+        profile,
+        ROLES[role] if role >= 0 else None,
+        confidence,
+        STAFFING[staffing] if staffing >= 0 else None,
+        staffing_confidence,
+        _why(role, ""),
+        _why(staffing, ""),
+        (chosen, resolved, out),
     )

@@ -468,7 +468,7 @@ class Recommendation:
         """Why this role: rules that fired, what they read, how much they counted, citations."""
         explanation = self._cache.get("explanation")
         if explanation is None:
-            from rolemodel._explain import build_explanation
+            from rolemodel._explain_build import build_explanation
 
             explanation = self._cache["explanation"] = build_explanation(self)
         return explanation
@@ -560,3 +560,38 @@ class Recommendation:
             if isinstance(exc, RoleModelError):
                 raise
             raise RoleModelError(f"recommendation: {exc}") from None
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def fresh_recommendation(
+    profile: Profile,
+    role: Role | None,
+    confidence: float,
+    staffing: Staffing | None,
+    staffing_confidence: float,
+    reason: str,
+    staffing_reason: str,
+    trace: Trace,
+) -> Recommendation:
+    """What :func:`~rolemodel.recommend` returns: a recommendation whose score dictionaries and
+    verdicts are built from ``trace`` when first read. The same object as
+    ``Recommendation(..., scores=None, by_framework=None, staffing_scores=None, trace=trace)``
+    (tests/test_speed_identical.py holds it to that), its fields set directly: attrs' __init__
+    would resolve aliases and defaults for every call, several microseconds of one."""
+    rec = _new(Recommendation)
+    _set(rec, "profile", profile)
+    _set(rec, "role", role)
+    _set(rec, "_scores", None)
+    _set(rec, "confidence", confidence)
+    _set(rec, "_by_framework", None)
+    _set(rec, "staffing", staffing)
+    _set(rec, "_staffing_scores", None)
+    _set(rec, "staffing_confidence", staffing_confidence)
+    _set(rec, "reason", reason)
+    _set(rec, "staffing_reason", staffing_reason)
+    _set(rec, "_cache", {})
+    _set(rec, "_trace", trace)
+    return rec
