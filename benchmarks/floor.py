@@ -100,6 +100,20 @@ def best_of(fn: Any, rounds: int) -> float:
     return best
 
 
+def first_calls(data: list[dict[str, Any]], method: str, read: str | None = None) -> float:
+    """Seconds per call of ``method`` on fresh recommendations of ``data`` (and of reading the
+    attribute ``read`` of what it returns: an explanation builds its parts when first read)."""
+    import rolemodel
+
+    recs = [rolemodel.recommend(**p) for p in data]
+    start = time.perf_counter()
+    for rec in recs:
+        out = getattr(rec, method)()
+        if read is not None:
+            getattr(out, read)
+    return (time.perf_counter() - start) / len(data)
+
+
 def measure(rounds: int = 5) -> dict[str, float]:
     """Per-call seconds: recommend, floor, first explain, first to_dict (best of ``rounds``)."""
     import rolemodel
@@ -110,19 +124,10 @@ def measure(rounds: int = 5) -> dict[str, float]:
     rec_s = best_of(lambda: [rolemodel.recommend(**p) for p in data], rounds) / n
     floor_s = best_of(lambda: [floor(p) for p in data], rounds) / n
 
-    def firsts(method: str, read: str | None = None) -> float:
-        recs = [rolemodel.recommend(**p) for p in data]
-        t = time.perf_counter()
-        for r in recs:
-            out = getattr(r, method)()
-            if read is not None:
-                getattr(out, read)
-        return (time.perf_counter() - t) / n
-
-    explain_s = min(firsts("explain") for _ in range(rounds))
+    explain_s = min(first_calls(data, "explain") for _ in range(rounds))
     # an explanation builds its frameworks and cases when one is first read
-    read_s = min(firsts("explain", "frameworks") for _ in range(rounds))
-    to_dict_s = min(firsts("to_dict") for _ in range(rounds))
+    read_s = min(first_calls(data, "explain", "frameworks") for _ in range(rounds))
+    to_dict_s = min(first_calls(data, "to_dict") for _ in range(rounds))
     return {"recommend": rec_s, "floor": floor_s, "explain": explain_s, "read": read_s, "to_dict": to_dict_s}
 
 

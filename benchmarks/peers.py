@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from floor import best_of, floor, profiles  # noqa: E402 - benchmarks/floor.py, beside this file
+from floor import best_of, first_calls, floor, profiles  # noqa: E402 - benchmarks/floor.py, beside this file
 
 #: The eight rules of :func:`floor.floor` as data: factor, threshold, role, weight.
 RULES = [
@@ -202,7 +202,7 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
         ("explain() read whole vs recommend()", "explain", "frameworks"),
         ("to_dict() of a fresh result vs recommend()", "to_dict", None),
     ):
-        first = min(_firsts(data, method, read) for _ in range(rounds))
+        first = min(first_calls(data, method, read) for _ in range(rounds))
         rows.append(Row(what, _us(first), _us(ours), first / ours))
     expected = [floor(p)[0] for p in data]
     for label, make, package in (
@@ -273,20 +273,6 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
 
     rows.append(batch_vs_copy(10_000 if quick else 100_000))
     return rows
-
-
-def _firsts(data: list[dict[str, Any]], method: str, read: str | None) -> float:
-    """Seconds per call of ``method`` on fresh recommendations of ``data`` (and of reading the
-    attribute ``read`` of what it returns: an explanation builds its parts when first read)."""
-    import rolemodel
-
-    recs = [rolemodel.recommend(**p) for p in data]
-    start = time.perf_counter()
-    for rec in recs:
-        out = getattr(rec, method)()
-        if read is not None:
-            getattr(out, read)
-    return (time.perf_counter() - start) / len(data)
 
 
 def batch_vs_copy(batch_rows: int, runs: int = 3) -> Row:
