@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rolemodel._errors import RoleModelError, did_you_mean
+from rolemodel._errors import RoleModelError, check_envelope, did_you_mean
 from rolemodel._instrument import AnswerError, Instrument, manager_style
 
 if TYPE_CHECKING:
@@ -140,13 +140,7 @@ class Assessment:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
         """The assessment :meth:`to_dict` wrote; anything else is a :class:`~rolemodel.RoleModelError`."""
-        if not isinstance(data, Mapping):
-            raise RoleModelError(f"assessment: expected a mapping, found {type(data).__name__}")
-        if data.get("format") != ASSESSMENT_FORMAT or data.get("version") != ASSESSMENT_VERSION:
-            raise RoleModelError(
-                f"assessment: expected format {ASSESSMENT_FORMAT!r} version {ASSESSMENT_VERSION}, "
-                f"found format {data.get('format')!r} version {data.get('version')!r}"
-            )
+        check_envelope(data, "assessment", ASSESSMENT_FORMAT, ASSESSMENT_VERSION)
         try:
             dims = data["dimensions"]
             answers = data["answers"]

@@ -15,7 +15,7 @@ Every error carries data, not only a message: a :class:`FrameworkError` holds it
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -26,6 +26,7 @@ __all__ = [
     "ProfileError",
     "RoleModelError",
     "RoleModelWarning",
+    "check_envelope",
     "did_you_mean",
 ]
 
@@ -144,3 +145,26 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """A "did you mean ..." hint for an unknown ``name``, or ``""`` when nothing is close."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
+
+
+def check_envelope(
+    data: object, what: str, format: str, version: int, *, unversioned: str = "", advice: str = ""
+) -> None:
+    """Refuse ``data`` unless it is a mapping whose ``format`` and ``version`` are the ones given:
+    the check :meth:`from_dict` makes before reading a dict its ``to_dict`` wrote.
+
+    The message starts with ``what`` (``recommendation: expected format ... version ..., found
+    ...``); ``unversioned`` says what was found when the dict has no version (a file of an older
+    release), and ``advice`` what to do, after a semicolon.
+    """
+    if not isinstance(data, Mapping):
+        raise RoleModelError(f"{what}: expected a mapping, found {type(data).__name__}")
+    found_format, found_version = data.get("format"), data.get("version")
+    if found_format == format and found_version == version:
+        return
+    if found_version is None and unversioned:
+        found = unversioned
+    else:
+        found = f"format {found_format!r} version {found_version!r}"
+    then = f"; {advice}" if advice else ""
+    raise RoleModelError(f"{what}: expected format {format!r} version {version}, found {found}{then}")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from rolemodel._errors import RoleModelError
+from rolemodel._errors import RoleModelError, check_envelope
 from rolemodel._growth_input import Label, label_text, period_label, raw_periods
 from rolemodel._model import Citation, Framework, Role, Staffing
 from rolemodel._profile import FACTORS, LEVELS, Profile
@@ -418,13 +418,7 @@ class GrowthPath:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GrowthPath:
         """The growth path :meth:`to_dict` wrote."""
-        if not isinstance(data, Mapping):
-            raise RoleModelError(f"growth path: expected a mapping, found {type(data).__name__}")
-        if data.get("format") != GROWTH_FORMAT or data.get("version") != GROWTH_VERSION:
-            raise RoleModelError(
-                f"growth path: expected format {GROWTH_FORMAT!r} version {GROWTH_VERSION}, found "
-                f"format {data.get('format')!r} version {data.get('version')!r}"
-            )
+        check_envelope(data, "growth path", GROWTH_FORMAT, GROWTH_VERSION)
         try:
             periods = tuple(Period.from_dict(p) for p in data["periods"])
             transitions = tuple(Transition.from_dict(t) for t in data["transitions"])

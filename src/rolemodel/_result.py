@@ -520,21 +520,17 @@ class Recommendation:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
         """The recommendation :meth:`to_dict` wrote, its explanation included."""
+        from rolemodel._errors import check_envelope
         from rolemodel._explain import Explanation
 
-        if not isinstance(data, Mapping):
-            raise RoleModelError(f"recommendation: expected a mapping, found {type(data).__name__}")
-        version = data.get("version")
-        if data.get("format") != RESULT_FORMAT or version != RESULT_VERSION:
-            found = (
-                "no format and version (a result of rolemodel 0.1)"
-                if version is None
-                else (f"format {data.get('format')!r} version {version!r}")
-            )
-            raise RoleModelError(
-                f"recommendation: expected format {RESULT_FORMAT!r} version {RESULT_VERSION}, "
-                f"found {found}; run recommend() again on its profile"
-            )
+        check_envelope(
+            data,
+            "recommendation",
+            RESULT_FORMAT,
+            RESULT_VERSION,
+            unversioned="no format and version (a result of rolemodel 0.1)",
+            advice="run recommend() again on its profile",
+        )
         try:
             cache: dict[str, Any] = {}
             if "explanation" in data:
