@@ -166,10 +166,11 @@ class Scored:
         """The result columns in :data:`RESULT_COLUMNS`'s order (text as :class:`_Labelled`
         where it can be)."""
         np, codes, numbers = self.np, self.codes, self.numbers
+        role, staffing = _code_index(np, codes["role"]), _code_index(np, codes["staffing"])
         out: dict[str, Any] = {
-            "role": _labelled(np, _names(np, ROLES), codes["role"]),
+            "role": _Labelled(_answer_table(np, _names(np, ROLES)), role),
             "confidence": numbers["confidence"],
-            "staffing": _labelled(np, _names(np, STAFFING), codes["staffing"]),
+            "staffing": _Labelled(_answer_table(np, _names(np, STAFFING)), staffing),
             "staffing_confidence": numbers["staffing_confidence"],
         }
         for kind in (*ROLES, *STAFFING):
@@ -182,19 +183,34 @@ class Scored:
                     out[name].index[self.bad] = names.shape[0] - 1
             else:
                 out[name] = _dissent(np, self.ids, self.verdicts[question], codes[question], ~self.bad)
-        out["reason"] = _Labelled(_reason_texts(np), _code_index(np, codes["role"]))
-        out["staffing_reason"] = _Labelled(_reason_texts(np), _code_index(np, codes["staffing"]))
+        out["reason"] = _Labelled(_reason_texts(np), role)  # one index shared: one take for both
+        out["staffing_reason"] = _Labelled(_reason_texts(np), staffing)
         if self.reasons is not None:
             out["top_reason"] = self.reasons
-        for fid in self.ids:
-            out[VERDICT_PREFIX + fid] = _labelled(np, _names(np, ROLES), self.verdicts["role"][fid])
+        out.update(_verdicts(np, self.ids, self.verdicts["role"]))
         out["error"] = errors
         return out
 
 
 def array_columns(results: Mapping[str, Any]) -> dict[str, Any]:
-    """:meth:`Scored.results` as numpy arrays (text as Python objects)."""
-    return {name: c.labels.take(c.index) if isinstance(c, _Labelled) else c for name, c in results.items()}
+    """:meth:`Scored.results` as numpy arrays (text as Python objects). The text columns that
+    share an index are taken at once, as rows of their labels side by side: a take of object
+    rows costs little more than one of single objects (each column is then a view)."""
+    import numpy as np
+
+    groups: dict[int, list[str]] = {}
+    for name, c in results.items():
+        if isinstance(c, _Labelled):
+            groups.setdefault(id(c.index), []).append(name)
+    out = dict(results)
+    for names in groups.values():
+        first = results[names[0]]
+        if len(names) == 1:
+            out[names[0]] = first.labels.take(first.index)
+            continue
+        rows = np.stack([results[name].labels for name in names], axis=1).take(first.index, axis=0)
+        out.update((name, rows[:, j]) for j, name in enumerate(names))
+    return out
 
 
 def frame_columns(np: Any, results: Mapping[str, Any], index: Any, every: bool) -> dict[str, Any]:
@@ -230,11 +246,47 @@ def _code_index(np: Any, codes: Any) -> Any:
     return codes.view(np.uint8).astype(np.intp)
 
 
-def _labelled(np: Any, names: Any, codes: Any) -> _Labelled:
-    """Answer names per row (``int8`` codes); ``None`` where there is no answer (or the row is bad)."""
+def _answer_table(np: Any, names: Any) -> Any:
+    """Answer names by code (a table of 256: see :func:`_code_index`); ``None`` for no answer."""
     table = np.full(256, None, dtype=object)
     table[: len(names) - 1] = names[:-1]
-    return _Labelled(table, _code_index(np, codes))
+    return table
+
+
+def _labelled(np: Any, names: Any, codes: Any) -> _Labelled:
+    """Answer names per row (``int8`` codes); ``None`` where there is no answer (or the row is bad)."""
+    return _Labelled(_answer_table(np, names), _code_index(np, codes))
+
+
+#: The most frameworks whose verdict columns share one index (4 ** count combinations).
+_SHARED_VERDICTS = 6
+
+
+def _verdicts(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any]) -> dict[str, _Labelled]:
+    """The ``verdict_<id>`` columns: a role's name per row (``int8`` codes), ``None`` where the
+    framework abstains (or the row is bad). For a few frameworks the columns share one index:
+    each row's combination of verdicts, 2 bits a framework (the answer, or 3 for none)."""
+    names = _names(np, ROLES)
+    count = len(ids)
+    if not 1 < count <= _SHARED_VERDICTS:
+        return {VERDICT_PREFIX + fid: _labelled(np, names, verdicts[fid]) for fid in ids}
+    n = verdicts[ids[0]].shape[0]
+    key = np.empty(n, dtype=np.uint16)
+    state = np.empty(n, dtype=np.uint8)
+    shifted = np.empty(n, dtype=np.uint16)
+    for f, fid in enumerate(ids):  # a negative code is 128 or more as uint8: 3, none
+        np.minimum(verdicts[fid].view(np.uint8), 3, out=state)
+        if f:
+            np.copyto(shifted, state)  # widened first: shifted as uint8, bits would be lost
+            np.left_shift(shifted, 2 * f, out=shifted)
+            np.bitwise_or(key, shifted, out=key)
+        else:
+            np.copyto(key, state)
+    index = key.astype(np.intp)
+    combos = np.arange(1 << 2 * count)
+    return {
+        VERDICT_PREFIX + fid: _Labelled(names.take(combos >> 2 * f & 3), index) for f, fid in enumerate(ids)
+    }
 
 
 #: The code of a row that was not scored (a bad row): every result is empty.
