@@ -231,7 +231,8 @@ writes the validated frameworks as plain JSON (never pickle: reading it runs no 
 `$XDG_CACHE_HOME/rolemodel` (else `~/.cache/rolemodel`), in a file named by a hash of
 rolemodel's version and of each file's name and bytes, so an edited file is never read stale.
 The cache is rebuilt into frameworks field by field, every type checked, the profiles of the
-examples through `Profile`'s own validation, and the loader's semantic checks run again; a
+examples through `Profile`'s own validation, and the loader's semantic checks run again
+(they read no YAML: a process that finds the cache good never imports pyyaml); a
 cache file that is missing, corrupt, oversized or wrong in any way is ignored and the YAML
 parsed as before, and a folder that cannot be written only means no cache. Set
 `ROLEMODEL_CACHE=off` to neither read nor write it.
@@ -262,8 +263,12 @@ parsed as before, and a folder that cannot be written only means no cache. Set
   numpy, pandas and the other optional packages are imported only by the commands and
   functions that need them (a test checks that `rolemodel recommend` loads none of them).
   With the cache, loading the five frameworks takes a few milliseconds (JSON, rebuilding,
-  checks) plus compiling their plans; the rest is Python's start and importing rolemodel's
-  modules, pyyaml and attrs.
+  checks) plus compiling their plans, and pyyaml is never imported; the rest is Python's start
+  and importing rolemodel's modules and attrs. What keeps it above its goal is mostly the
+  making of rolemodel's attrs classes at import (about 1 ms each on this machine, some thirty
+  on the path of `rolemodel recommend`: attrs writes and compiles each class's methods) and
+  argparse's building of the command's options; meeting it would mean values that are not
+  attrs classes on the import path, which this release does not do.
 - `explain()` and `to_dict()` of a fresh result: the goals are 2 and 3 times a `recommend()`
   (the side-by-side table has both, and an explanation read whole). `explain()` returns at
   once with the answers, scores, confidences, reasons and assumptions; each framework's part,

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -251,3 +252,30 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
     frameworks = _cached_builtins(sorted(builtin_framework_dir().glob("*.yaml")))
     assert len(frameworks) == 5
     assert not (tmp_path / "rolemodel").exists()
+
+
+def test_a_process_that_finds_the_cache_good_never_imports_yaml(tmp_path: Path) -> None:
+    """The cache is checked without reading YAML: a second process recommends without pyyaml,
+    and a framework that breaks a semantic check still fails it there (the checks run)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    code = (
+        "import sys, rolemodel; "
+        "r = rolemodel.recommend(company_size=300, team_size=25, market_change='high', regulation='low'); "
+        "print(r.role.value, 'yaml' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split()[0] == second.stdout.split()[0] == "leadership"
+    assert second.stdout.split()[1] == "False"
+    # the checks the cache path runs are the loader's: a duplicate rule id is refused by them
+    from rolemodel._loader import _passes_checks
+
+    framework = rolemodel.builtin_frameworks()[0]
+    assert _passes_checks(framework)
+    twice = framework.rules[0]
+    broken = attrs.evolve(framework, rules=(*framework.rules, twice))
+    assert not _passes_checks(broken)

@@ -24,6 +24,7 @@ __all__ = [
     "FrameworkError",
     "Problem",
     "ProfileError",
+    "Reporter",
     "RoleModelError",
     "RoleModelWarning",
     "check_envelope",
@@ -168,3 +169,32 @@ def check_envelope(
         found = f"format {found_format!r} version {found_version!r}"
     then = f"; {advice}" if advice else ""
     raise RoleModelError(f"{what}: expected format {format!r} version {version}, found {found}{then}")
+
+
+class Reporter:
+    """Gathers the problems of one text named ``name``, each located by ``(line, column)``
+    (``marks`` holds the position of every path read; ``(0, 0)`` where none is known). The
+    framework checks report through it; the YAML reader adds positions from its nodes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.marks: dict[str, tuple[int, int]] = {}
+
+    def problem(
+        self,
+        at: Any,
+        path: str,
+        expected: str,
+        found: str,
+        hint: str = "",
+        *,
+        code: str,
+    ) -> None:
+        """Note a problem at ``at``: a ``(line, column)`` or ``None`` (no position)."""
+        line, column = (0, 0) if at is None else at
+        self.problems.append(Problem(self.name, line, column, path, expected, found, hint, code))
+
+    def at(self, path: str) -> tuple[int, int]:
+        """Where ``path`` was read, or ``(0, 0)``."""
+        return self.marks.get(path, (0, 0))

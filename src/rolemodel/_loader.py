@@ -22,13 +22,16 @@ import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from rolemodel._errors import FrameworkError, Problem, RoleModelError
-from rolemodel._extends import ExtendingReader
 from rolemodel._format import MAX_BYTES
 from rolemodel._model import Framework
+
+if TYPE_CHECKING:
+    from rolemodel._extends import ExtendingReader
 
 __all__ = [
     "Located",
@@ -157,7 +160,7 @@ def loads_framework(text: str | bytes, name: str = "<string>") -> Framework:
 
 
 def _located(text: str | bytes, name: str) -> Located:
-    reader = _Reader(name)
+    reader = _reader(name)
     framework = reader.read(text)
     if reader.problems or framework is None:
         raise FrameworkError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
@@ -210,21 +213,35 @@ def _cached_builtins(paths: list[Path], folder: Path | None = None) -> list[Fram
 
 
 def _passes_checks(framework: Framework) -> bool:
-    """Whether a framework rebuilt from the cache passes the loader's semantic checks."""
+    """Whether a framework rebuilt from the cache passes the loader's semantic checks (they
+    read no YAML: a process that finds the cache good never imports pyyaml)."""
+    from rolemodel._semantics import FrameworkChecks
+
     try:
-        reader = _Reader(framework.path)
-        reader._semantics(framework)
-        reader._authoring_semantics(framework)
+        checks = FrameworkChecks(framework.path)
+        checks._semantics(framework)
+        checks._authoring_semantics(framework)
     except Exception:  # a cache is never an error: it is only not used
         return False
-    return not reader.problems
+    return not checks.problems
 
 
-class _Reader(ExtendingReader):
-    """Finds bases among the built-in frameworks and as files, loading them like any file."""
+def _reader(name: str) -> ExtendingReader:
+    """A reader of the framework text ``name`` that finds bases among the built-in frameworks
+    and as files, loading them like any file."""
+    return _reader_class()(name)
 
-    def builtins(self) -> tuple[Framework, ...]:
-        return builtin_frameworks()
 
-    def load_base(self, path: Path) -> Framework:
-        return load_framework(path)
+@functools.cache
+def _reader_class() -> type[ExtendingReader]:
+    # made on first use: the reading modules import pyyaml, which the cache path never needs
+    from rolemodel._extends import ExtendingReader
+
+    class Reader(ExtendingReader):
+        def builtins(self) -> tuple[Framework, ...]:
+            return builtin_frameworks()
+
+        def load_base(self, path: Path) -> Framework:
+            return load_framework(path)
+
+    return Reader

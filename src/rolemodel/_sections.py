@@ -42,12 +42,12 @@ from rolemodel._model import (
 )
 from rolemodel._profile import FACTORS, Profile
 from rolemodel._semantics import FrameworkChecks
-from rolemodel._yamlread import BAD, MAX_NUMBER_TEXT, found, number_text
+from rolemodel._yamlread import BAD, MAX_NUMBER_TEXT, NodeReader, found, number_text
 
 __all__ = ["SectionReader"]
 
 
-class SectionReader(FrameworkChecks):
+class SectionReader(FrameworkChecks, NodeReader):
     """Reads a framework document; ``extends`` is :class:`rolemodel._extends.ExtendingReader`'s."""
 
     def _v1_extending(self, head: Mapping[str, yaml.Node]) -> Framework | None:

@@ -4,7 +4,7 @@ the factors and concepts conditions read, cycles in the rule graph, and the auth
 
 from __future__ import annotations
 
-from rolemodel._errors import did_you_mean
+from rolemodel._errors import Reporter, did_you_mean
 from rolemodel._graph import find_cycles
 from rolemodel._model import (
     Framework,
@@ -15,13 +15,15 @@ from rolemodel._model import (
     walk_condition,
 )
 from rolemodel._profile import FACTORS
-from rolemodel._yamlread import NodeReader
 
 __all__ = ["FrameworkChecks"]
 
 
-class FrameworkChecks(NodeReader):
-    """The checks that need the whole framework; problems located by the reader's marks."""
+class FrameworkChecks(Reporter):
+    """The checks that need the whole framework; problems located by the reader's marks.
+
+    It reads no YAML: a framework rebuilt from the built-ins' cache is checked by it alone
+    (without importing pyyaml); :class:`~rolemodel._sections.SectionReader` adds the reading."""
 
     # semantics --------------------------------------------------------------------------------
 

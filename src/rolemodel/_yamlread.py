@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from rolemodel._errors import Problem, did_you_mean
+from rolemodel._errors import Reporter, did_you_mean
 from rolemodel._format import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -75,13 +75,11 @@ def found(node: yaml.Node) -> str:
     return f"{kind} {value!r}"
 
 
-class NodeReader:
+class NodeReader(Reporter):
     """Reads nodes of one framework text named ``name``; ``problems`` and ``marks`` fill up."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
-        self.problems: list[Problem] = []
-        self.marks: dict[str, tuple[int, int]] = {}
+        super().__init__(name)
         self.version = 1
         self._constructor = yaml.SafeLoader("")
 
@@ -99,16 +97,10 @@ class NodeReader:
         *,
         code: str,
     ) -> None:
+        """Note a problem at ``at``: a node (its position), a ``(line, column)`` or ``None``."""
         if isinstance(at, yaml.Node):
-            line, column = at.start_mark.line + 1, at.start_mark.column + 1
-        elif at is None:
-            line, column = 0, 0
-        else:
-            line, column = at
-        self.problems.append(Problem(self.name, line, column, path, expected, found, hint, code))
-
-    def at(self, path: str) -> tuple[int, int]:
-        return self.marks.get(path, (0, 0))
+            at = (at.start_mark.line + 1, at.start_mark.column + 1)
+        super().problem(at, path, expected, found, hint, code=code)
 
     # passes -----------------------------------------------------------------------------------
 
