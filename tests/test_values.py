@@ -58,6 +58,8 @@ ACCEPTED: list[tuple[str, Any, Any]] = [
 #: (factor, value, words the message holds).
 REFUSED: list[tuple[str, Any, str]] = [
     ("company_size", "1,5", "--decimal ,"),
+    ("company_size", "1_000", "an underscore is not read"),
+    ("market_change", "0_5", "an underscore is not read"),
     ("company_size", "12,34", "--decimal ,"),
     ("company_size", 10**24, "at most 10,000,000"),
     ("company_size", "20000000", "at most 10,000,000"),

@@ -101,7 +101,7 @@ def batch_columns(header: Sequence[str], frameworks: Iterable[Framework]) -> lis
 def _cell(value: Any) -> Any:
     """A cell as a factor value: numbers written plainly as numbers (so that a block scores as
     numeric columns), anything else as it is, for :class:`rolemodel.Profile` to read."""
-    if type(value) is not str:
+    if type(value) is not str or "_" in value:  # Python reads "1_0" as 10; the profile refuses it
         return value
     try:
         return int(value)

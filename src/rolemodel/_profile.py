@@ -87,6 +87,7 @@ _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 # "5 000" with a space, a no-break space or a narrow no-break space between the groups
 _SPACED = re.compile(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:\.[0-9]+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+_UNDERSCORE_HINT = "an underscore is not read in a number: write 1000 or 1,000, not 1_000"
 _DECIMAL_HINT = (
     "a decimal comma? numbers are read with a decimal point (1.5); "
     "read a client file written with decimal commas with --decimal ,"
@@ -99,6 +100,8 @@ def parse_number(text: str) -> float:
     (``"1,5"``: a decimal comma, see ``--decimal``) for anything else. Percentages are the
     caller's (only graded factors take them)."""
     text = text.strip()
+    if "_" in text:  # Python reads "1_000" and "0_5"; people do not write numbers so
+        raise ValueError(_UNDERSCORE_HINT)
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     elif _SPACED.fullmatch(text):
@@ -236,6 +239,8 @@ def _count_checked(name: str) -> Any:
             if len(value) > MAX_TEXT:  # refused unread: no parsing of huge text
                 raise _refuse(name, value, bounded, f"written in at most {MAX_TEXT} characters")
             try:
+                if "_" in value:  # int() would read "1_0" as 10
+                    raise ValueError
                 number: object = int(value.strip())
             except ValueError:
                 try:
