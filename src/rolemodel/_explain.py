@@ -163,7 +163,8 @@ class Explanation:
 
     def __getattr__(self, name: str) -> Any:
         # An explanation from recommend() builds its frameworks, cases and dissent when one of
-        # them is first read (see rolemodel._explain_build): its "_build" makes them, at most once.
+        # them is first read (see rolemodel._explain_build): its "_build" makes them. Two threads
+        # reading at once may both build them; what they build is equal, and the last one stays.
         build = self.__dict__.get("_build")
         if build is None or name.startswith("__"):
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

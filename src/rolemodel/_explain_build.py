@@ -98,13 +98,13 @@ def build_explanation(rec: Recommendation) -> Explanation:
             "reason": rec.reason,
             "staffing_reason": rec.staffing_reason,
             "assumptions": assumptions,
-            "_build": functools.partial(_the_rest, rec, scores, staffing_scores, inputs),
+            "_build": functools.partial(_parts_when_read, rec, scores, staffing_scores, inputs),
         },
     )
     return explanation
 
 
-def _the_rest(
+def _parts_when_read(
     rec: Recommendation,
     scores: dict[Role, float],
     staffing_scores: dict[Staffing, float],
