@@ -349,6 +349,44 @@ def test_table_refuses_bad_numeric_columns_row_by_row() -> None:
     assert "'market_change'" in out["error"][3] and "got 1.5" in out["error"][3]
 
 
+_NUMBERS = st.one_of(
+    st.integers(-3, 12_000_000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.0, 0.5, 1.0, 1.5, 300.0, 300.5, 1e7, 1e7 + 1]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(_NUMBERS, _NUMBERS, _NUMBERS), min_size=1, max_size=12),
+    st.booleans(),
+)
+def test_numeric_columns_are_checked_as_each_row_is(rows: list[tuple[Any, Any, Any]], ints: bool) -> None:
+    """A numeric column is checked whole when all its values are good, cell by cell otherwise:
+    either way each row's error is the one ``recommend`` raises for it, and a good row scores
+    as it does (counts as int or float columns, graded factors required and optional)."""
+    sizes = [r[0] for r in rows]
+    whole = ints and all(isinstance(v, int) for v in sizes)
+    data = {
+        "company_size": np.array(sizes, dtype=np.int64 if whole else np.float64),
+        "team_size": np.ones(len(rows), dtype=np.int64),
+        "market_change": np.array([float(r[1]) for r in rows]),
+        "regulation": np.full(len(rows), 0.5),
+        "competition": np.array([float(r[2]) for r in rows]),
+    }
+    out = rolemodel.recommend_table(data)
+    for i in range(len(rows)):
+        record = {k: v[i].item() for k, v in data.items()}
+        try:
+            expected = rolemodel.recommend(**record)
+        except ProfileError as exc:
+            assert out["error"][i] == str(exc)
+        else:
+            assert out["error"][i] is None
+            assert out["role"][i] == (expected.role.value if expected.role else None)
+            assert out["confidence"][i] == expected.confidence
+
+
 def test_table_with_no_rows() -> None:
     """An empty table comes back empty, with the result columns."""
     out = rolemodel.recommend_table({name: [] for name in ACME})

@@ -232,6 +232,11 @@ def _as_array(np: Any, values: Any) -> Any:
     return out
 
 
+def _whole(np: Any, x: Any) -> bool:
+    """Whether every value of the finite float array ``x`` is a whole number."""
+    return bool(np.array_equal(np.floor(x), x))
+
+
 @attrs.frozen
 class _Coded:
     """A text column as codes into its distinct values (-1 where missing), as pandas has it."""
@@ -248,10 +253,12 @@ class _Coded:
 
 
 class _Column:
-    """One factor column, validated: values as floats (NaN where missing) and a bad-row mask."""
+    """One factor column, validated: values as floats (NaN where missing) and a bad-row mask;
+    ``complete`` when it is known that every row has a good value."""
 
     values: Any
     bad: Any
+    complete: bool = False
 
     def __init__(self, np: Any, name: str, raw: Any) -> None:
         self.name, self.raw = name, raw
@@ -273,6 +280,7 @@ class _Column:
             return
         n = len(raw)
         kind = raw.dtype.kind
+        low, high = (1.0, MAX_COUNT) if spec.kind == "count" else (0.0, 1.0)
         if spec.kind == "stage":
             # values: the index of the stage (0, 1, 2), NaN when not given
             words = {stage.value: float(i) for i, stage in enumerate(Stage)}
@@ -285,20 +293,28 @@ class _Column:
         elif kind in "iu":
             x = raw.astype(np.float64)
             self.values = x
-            self.bad = (x < 1.0) | (x > MAX_COUNT) if spec.kind == "count" else ~((x >= 0.0) & (x <= 1.0))
+            if n and low <= raw.min() and raw.max() <= high:  # every value in range: one look
+                self.bad, self.complete = np.zeros(n, dtype=bool), True
+            else:  # compared as floats, as ever (an int past 2**53 rounds as the engine reads it)
+                self.bad = (x < low) | (x > high)
         elif kind == "f":
             x = raw.astype(np.float64, copy=False)
-            given = ~np.isnan(x)
-            if spec.kind == "count":
+            self.values = x
+            # min and max are NaN where any value is: no value missing, none out of range, and
+            # (for a count) whole, or else the cells are looked at one by one
+            if n and low <= x.min() and x.max() <= high and (spec.kind != "count" or _whole(np, x)):
+                self.bad, self.complete = np.zeros(n, dtype=bool), True
+            elif spec.kind == "count":
+                given = ~np.isnan(x)
                 with np.errstate(invalid="ignore"):
                     ok = np.isfinite(x) & (x == np.floor(x)) & (x >= 1.0) & (x <= MAX_COUNT)
-            else:
-                ok = (x >= 0.0) & (x <= 1.0)
-            self.values, self.bad = x, given & ~ok
+                self.bad = given & ~ok
+            else:  # NaN, not given, is in neither
+                self.bad = (x < 0.0) | (x > 1.0)
         else:
             words = {**LEVELS, **ANSWERS} if spec.kind == "graded" else {}
             self.values, self.bad = self._text(np, raw, words, float)
-        if spec.required:  # not given: an error of the row, as recommend raises it
+        if spec.required and not self.complete:  # not given: an error of the row, as recommend raises it
             self.bad = self.bad | np.isnan(self.values)
 
     def _text(
@@ -368,17 +384,19 @@ class _Column:
 def _validate(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any]:
     """Per factor its float values, and per row the error text (``None`` for good rows): every
     bad field of the row at once, as :meth:`Profile.from_mapping` reports them."""
-    values, errors, _ = _checked(np, columns, n)
+    values, errors, _, _ = _checked(np, columns, n)
     return values, errors
 
 
-def _checked(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any, Any]:
-    """:func:`_validate`'s values and errors, and the bad rows' mask."""
+def _checked(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any], Any, Any, frozenset[str]]:
+    """:func:`_validate`'s values and errors, the bad rows' mask, and the columns known to hold
+    a good value in every row."""
     parsed = {name: _Column(np, name, raw) for name, raw in columns.items()}
     errors = np.full(n, None, dtype=object)
     failed = np.zeros(n, dtype=bool)
     for column in parsed.values():
-        failed |= column.bad
+        if not column.complete:  # a complete column has no bad row
+            failed |= column.bad
     for i in np.flatnonzero(failed).tolist():
         problems = [parsed[name].problem(i) for name in FACTORS if name in parsed and parsed[name].bad[i]]
         errors[i] = str(ProfileError.several(problems))
@@ -396,7 +414,8 @@ def _checked(np: Any, columns: Mapping[str, Any], n: int) -> tuple[dict[str, Any
             )
         )
     values = {name: column.values for name, column in parsed.items()}
-    return values, errors, failed | too_big
+    complete = frozenset(name for name, column in parsed.items() if column.complete)
+    return values, errors, failed | too_big, complete
 
 
 def _columns_of(np: Any, data: Any) -> tuple[dict[str, Any], int]:
@@ -453,7 +472,7 @@ def recommend_table(
     np = _numpy()
     chosen, resolved = choose_frameworks(frameworks, weights, "recommend_table")
     raw, n = _columns_of(np, data)
-    values, errors, bad = _checked(np, raw, n)
+    values, errors, bad, known = _checked(np, raw, n)
     stage = values.pop("stage", None)
     inputs = values
     every = not bad.any()
@@ -461,7 +480,9 @@ def recommend_table(
     # a factor with a value in every row (a required one, after validation: else the row is
     # bad) needs no search for missing cells in each block
     complete = frozenset(
-        name for name, x in inputs.items() if FACTORS[name].required or not math.isnan(x.sum())
+        name
+        for name, x in inputs.items()
+        if FACTORS[name].required or name in known or not math.isnan(x.sum())
     )
     both = both_ways([f._plan for f in chosen])
     scored = Scored(np, chosen, bad, top_reason)
