@@ -189,8 +189,9 @@ Figures from `python benchmarks/bench.py --write`: {platform.system()} on {platf
 {os.cpu_count()} CPU cores, Python {platform.python_version()}, numpy {numpy_version}; load
 average {load:.1f} when the run began (other work shared the machine). Table figures are
 medians of nine runs with the best in brackets; process figures
-medians; per-call figures the best of five. Expect others on other machines. They are not
-tests: the test suite has no timed tests.
+medians; per-call figures the best of five. Expect others on other machines: on this shared
+machine the ratios of the same code moved by up to a third between runs of the same day. They
+are not tests: the test suite has no timed tests.
 
 | What | Time |
 |---|---|
