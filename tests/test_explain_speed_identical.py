@@ -375,9 +375,14 @@ def test_an_explanation_builds_its_parts_whole_whichever_is_read_first(first: st
     import copy
     import pickle
 
+    from rolemodel._explain import LAZY_FIELDS
+
+    assert set(LAZY) == LAZY_FIELDS
     rec = rolemodel.recommend(company_size=300, team_size=25, market_change="high", regulation="low")
     explanation = rec.explain()
     assert "_build" in vars(explanation) and "frameworks" not in vars(explanation)
+    assert not hasattr(explanation, "_repr_png_")  # a name it has not: nothing is built for it
+    assert "_build" in vars(explanation)
     getattr(explanation, first)
     assert "_build" not in vars(explanation) and all(name in vars(explanation) for name in LAZY)
     fields = attrs.fields(Explanation)

@@ -136,6 +136,13 @@ class RoleCase:
     summary: str
 
 
+#: The fields of an explanation from ``recommend()`` that are built together when one of them is
+#: first read (:func:`rolemodel._explain_build.build_explanation`); the others are set at once.
+LAZY_FIELDS = frozenset(
+    ("frameworks", "winner", "losers", "dissent", "staffing_winner", "staffing_losers", "staffing_dissent")
+)
+
+
 @attrs.frozen(slots=False)
 class Explanation:
     """Why a recommendation came out as it did, on both questions, with every fired rule cited.
@@ -166,15 +173,14 @@ class Explanation:
         # them is first read (see rolemodel._explain_build): its "_build" makes them. Two threads
         # reading at once may both build them; what they build is equal, and the last one stays.
         build = self.__dict__.get("_build")
-        if build is None or name.startswith("__"):
+        if build is None or name not in LAZY_FIELDS:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         self.__dict__.update(build())
         self.__dict__.pop("_build", None)
-        return getattr(self, name)
+        return self.__dict__[name]
 
     def __getstate__(self) -> dict[str, Any]:
         """Its fields, built whole (for pickle and copy)."""
-        _ = self.frameworks
         return {field.name: getattr(self, field.name) for field in attrs.fields(type(self))}
 
     @property

@@ -84,7 +84,8 @@ def build_explanation(rec: Recommendation) -> Explanation:
         assumptions = ()
     scores, staffing_scores = dict(rec.scores), dict(rec.staffing_scores)
     explanation = _new(Explanation)
-    # the fields in their order, those read() builds left out (Explanation.__getattr__)
+    # the fields set at once, in their order; LAZY_FIELDS are _parts_when_read's (see
+    # Explanation.__getattr__)
     _set(
         explanation,
         "__dict__",
