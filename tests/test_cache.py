@@ -271,11 +271,14 @@ def test_a_process_that_finds_the_cache_good_never_imports_yaml(tmp_path: Path) 
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.split()[0] == second.stdout.split()[0] == "leadership"
     assert second.stdout.split()[1] == "False"
-    # the checks the cache path runs are the loader's: a duplicate rule id is refused by them
+    # the checks the cache path runs are the loader's: a duplicate rule id is reported by them
     from rolemodel._loader import _passes_checks
+    from rolemodel._semantics import FrameworkChecks
 
     framework = rolemodel.builtin_frameworks()[0]
     assert _passes_checks(framework)
-    twice = framework.rules[0]
-    broken = attrs.evolve(framework, rules=(*framework.rules, twice))
+    broken = attrs.evolve(framework, rules=(*framework.rules, framework.rules[0]))
+    checks = FrameworkChecks(framework.path)
+    checks._semantics(broken)
+    assert [p.code for p in checks.problems] == ["RM009"]
     assert not _passes_checks(broken)

@@ -307,10 +307,10 @@ class _Column:
             elif spec.kind == "count":
                 given = ~np.isnan(x)
                 with np.errstate(invalid="ignore"):
-                    ok = np.isfinite(x) & (x == np.floor(x)) & (x >= 1.0) & (x <= MAX_COUNT)
+                    ok = np.isfinite(x) & (x == np.floor(x)) & (x >= low) & (x <= high)
                 self.bad = given & ~ok
             else:  # NaN, not given, is in neither
-                self.bad = (x < 0.0) | (x > 1.0)
+                self.bad = (x < low) | (x > high)
         else:
             words = {**LEVELS, **ANSWERS} if spec.kind == "graded" else {}
             self.values, self.bad = self._text(np, raw, words, float)

@@ -183,7 +183,7 @@ class Reporter:
 
     def problem(
         self,
-        at: Any,
+        at: tuple[int, int] | None,
         path: str,
         expected: str,
         found: str,

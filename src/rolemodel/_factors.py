@@ -11,6 +11,7 @@ import attrs
 
 __all__ = ["ANSWERS", "FACTORS", "LEVELS", "MAX_COUNT", "MAX_TEXT", "FactorSpec", "fold", "near_misses"]
 
+#: What the words ``low``, ``medium`` and ``high`` mean for a graded factor.
 LEVELS: Mapping[str, float] = {"low": 0.2, "medium": 0.5, "high": 0.8}
 
 #: What yes/no answers mean for a graded factor (the library's calibration): "Regulated? yes"

@@ -34,8 +34,6 @@ __all__ = [
     "stage_membership",
 ]
 
-#: What the words ``low``, ``medium`` and ``high`` mean for a graded factor.
-
 
 @attrs.frozen
 class Elided:
@@ -78,6 +76,7 @@ def _refuse(name: str, value: object, allowed: str, hint: str = "") -> ProfileEr
 
 
 _WORDS: Mapping[str, float] = {**LEVELS, **ANSWERS}
+_NAMES = FACTORS.keys()
 
 _GRADED_ALLOWED = "a number in [0, 1], a percentage, one of 'low', 'medium', 'high', or yes/no/partly"
 _COUNT_ALLOWED = "a whole number >= 1"
@@ -370,9 +369,6 @@ class Profile:
         """The stage given, or the one derived from ``company_size``."""
         membership = self.stage_membership
         return list(Stage)[max(range(3), key=membership.__getitem__)]
-
-
-_NAMES = FACTORS.keys()
 
 
 def _problems(cls: type[Profile], data: Mapping[str, Any]) -> list[ProfileError]:

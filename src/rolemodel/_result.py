@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from rolemodel._engine import OUTCOMES, REASONS, ROLES, STAFFING
-from rolemodel._errors import RoleModelError
+from rolemodel._errors import RoleModelError, check_envelope
 from rolemodel._model import Framework, Role, Staffing
 from rolemodel._profile import Profile
 
@@ -520,7 +520,6 @@ class Recommendation:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
         """The recommendation :meth:`to_dict` wrote, its explanation included."""
-        from rolemodel._errors import check_envelope
         from rolemodel._explain import Explanation
 
         check_envelope(
