@@ -22,10 +22,12 @@ from typing import Any
 import attrs
 import cattrs
 import pytest
+from hypothesis import given, settings
 
 import rolemodel
 from rolemodel import Contribution, Explanation, FrameworkExplanation, Input, Recommendation, RoleCase
 from tests.hostile import hostile_framework
+from tests.strategies import profiles
 
 GOLDEN = Path(__file__).parent / "data" / "explain_golden.json.gz"
 #: The Python the recording was made with: from 3.12 on, sum() of floats rounds more closely
@@ -363,6 +365,30 @@ def test_explained_alike_from_the_trace_or_from_the_verdicts(index: int) -> None
     read_first = _recommend(case, frameworks)
     assert read_first.by_framework
     assert repr(read_first.to_dict()) == expected
+
+
+def _containers(value: Any) -> list[Any]:
+    """Every dict and list in a JSON form, each time it appears."""
+    if isinstance(value, dict):
+        return [value, *(c for v in value.values() for c in _containers(v))]
+    if isinstance(value, list):
+        return [value, *(c for v in value for c in _containers(v))]
+    return []
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=profiles())
+def test_the_json_of_an_unread_explanation_is_that_of_its_objects(profile: dict[str, Any]) -> None:
+    """to_dict() of a result whose explanation was never read writes its JSON form straight from
+    the trace: in value, order and type what converting the built explanation writes, and every
+    dict and list in it new (a case's reasons are copies of the contributions, not the same)."""
+    fresh = rolemodel.recommend(profile).to_dict()
+    read = rolemodel.recommend(profile)
+    explanation = read.explain()
+    assert explanation.frameworks is not None  # builds the objects
+    assert repr(fresh) == repr(read.to_dict())
+    seen = _containers(fresh)
+    assert len({id(c) for c in seen}) == len(seen)
 
 
 LAZY = ("frameworks", "winner", "losers", "dissent", "staffing_winner", "staffing_losers", "staffing_dissent")

@@ -29,7 +29,7 @@ share of speaking frameworks whose verdict is the answer, less the share that di
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -151,19 +151,23 @@ _CONTRIBUTION_FIELDS = (
 )
 
 
-@attrs.frozen
-class RuleFacts:
-    """What an explanation needs of one rule, worked out once: where its target is (``role``,
-    ``staffing`` or ``concept``), its target and weight, what it reads, and ``template``: its
-    contribution's fields by name, in order, those no profile changes filled in (the condition's
-    description, what the rule says, its citation, basis and stance ...), the others ``None``
-    (never changed: an explanation copies it)."""
+#: A rule's question, by the kind of its target (:attr:`RuleFacts.question`).
+QUESTIONS = {"role": 0, "staffing": 1, "concept": 2}
 
-    kind: str
+
+class RuleFacts(NamedTuple):
+    """What an explanation needs of one rule, worked out once: its question (0 the role, 1 the
+    staffing, 2 a concept: see :data:`QUESTIONS`), its target and weight, what it reads, and
+    ``template``: its contribution's fields by name, in order, those no profile changes filled
+    in (the condition's description, what the rule says, its citation, basis and stance ...),
+    the others ``None`` (never changed: an explanation copies it). A tuple, so that the
+    explanation's loop over the rules that fired unpacks it at once."""
+
+    question: int
     target: str
     weight: float
     reads: tuple[tuple[str, str], ...]
-    template: dict[str, Any] = attrs.field(eq=False, repr=False)
+    template: dict[str, Any]
 
 
 @attrs.frozen
@@ -289,7 +293,9 @@ def _facts(framework: Framework, stances: set[int]) -> Facts:
             "stance": i in stances,
         }
         template = {name: static.get(name) for name in _CONTRIBUTION_FIELDS}
-        rules.append(RuleFacts(target_kind(rule.then), rule.then, rule.weight, rule.reads, template))
+        rules.append(
+            RuleFacts(QUESTIONS[target_kind(rule.then)], rule.then, rule.weight, rule.reads, template)
+        )
     return Facts(
         framework=framework.id,
         title=framework.title,

@@ -277,6 +277,9 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; :meth:`from_dict` reads it back."""
+        build = self.__dict__.get("_build")
+        if build is not None:  # never read: the JSON form of its parts, without their objects
+            return _explanation_dict(self, build(as_json=True))
         return _explanation_dict(self)
 
     @classmethod
@@ -353,22 +356,35 @@ def _case_dict(case: RoleCase) -> dict[str, Any]:
     return out
 
 
-def _explanation_dict(e: Explanation) -> dict[str, Any]:
-    winner, staffing_winner = e.winner, e.staffing_winner
+def _explanation_dict(e: Explanation, parts: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``e``'s JSON form; its :data:`LAZY_FIELDS` from ``parts`` where given, already in that
+    form (:func:`rolemodel._explain_build.build_explanation` makes them for an explanation never
+    read)."""
+    if parts is None:
+        winner, staffing_winner = e.winner, e.staffing_winner
+        parts = {
+            "frameworks": [*map(_framework_dict, e.frameworks)],
+            "winner": None if winner is None else _case_dict(winner),
+            "losers": [*map(_case_dict, e.losers)],
+            "dissent": list(e.dissent),
+            "staffing_winner": None if staffing_winner is None else _case_dict(staffing_winner),
+            "staffing_losers": [*map(_case_dict, e.staffing_losers)],
+            "staffing_dissent": list(e.staffing_dissent),
+        }
     return {
         "role": e.role,
         "scores": dict(e.scores),
         "confidence": e.confidence,
-        "frameworks": [*map(_framework_dict, e.frameworks)],
-        "winner": None if winner is None else _case_dict(winner),
-        "losers": [*map(_case_dict, e.losers)],
-        "dissent": list(e.dissent),
+        "frameworks": parts["frameworks"],
+        "winner": parts["winner"],
+        "losers": parts["losers"],
+        "dissent": parts["dissent"],
         "staffing": e.staffing,
         "staffing_scores": dict(e.staffing_scores),
         "staffing_confidence": e.staffing_confidence,
-        "staffing_winner": None if staffing_winner is None else _case_dict(staffing_winner),
-        "staffing_losers": [*map(_case_dict, e.staffing_losers)],
-        "staffing_dissent": list(e.staffing_dissent),
+        "staffing_winner": parts["staffing_winner"],
+        "staffing_losers": parts["staffing_losers"],
+        "staffing_dissent": parts["staffing_dissent"],
         "reason": e.reason,
         "staffing_reason": e.staffing_reason,
         "assumptions": list(e.assumptions),
