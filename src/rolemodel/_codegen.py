@@ -56,9 +56,14 @@ class Writer:
         """Lines that set local ``out`` to the condition's degree, as the closure computes it."""
         if isinstance(condition, Always):
             self.emit(indent, f"{out} = 1.0")
+        elif isinstance(condition, StageIs) and len(condition.stages) == 1:
+            # a membership lies in [0, 1] and is never -0.0 (Profile.stage_membership): 0 + m
+            # is m, and so is min(1.0, m)
+            self.emit(indent, f"{out} = s[{int(_STAGE_INDEX[condition.stages[0]])}]")
         elif isinstance(condition, StageIs):
             # the closure: min(1.0, sum(stage[i] for i in indices)); sum starts from int 0
-            # and min(1.0, v) is v when v < 1.0, else the 1.0
+            # and min(1.0, v) is v when v < 1.0, else the 1.0 (two memberships may add up to
+            # a hair over 1)
             total = " + ".join(["0", *(f"s[{int(_STAGE_INDEX[st])}]" for st in condition.stages)])
             self.emit(indent, f"v = {total}")
             self.emit(indent, f"{out} = v if v < 1.0 else 1.0")
@@ -130,7 +135,10 @@ class Writer:
     def _ramp(self, indent: int, value: str, low: float, span: float, rising: bool, out: str) -> None:
         """Lines that set ``out`` to the ramp of local ``value``, as the closure computes it
         (falling: ``1.0 - t`` of the clamped ``t``, which is 1.0 at 0.0 and 0.0 at 1.0)."""
-        self.emit(indent, f"v = ({value} - {num(low)}) / {num(span)}")
+        if low == 0.0 and span == 1.0:  # x - 0.0 and x / 1.0 are x, to the bit
+            self.emit(indent, f"v = {value}")
+        else:
+            self.emit(indent, f"v = ({value} - {num(low)}) / {num(span)}")
         if rising:
             self.emit(indent, f"{out} = 0.0 if v <= 0.0 else 1.0 if v >= 1.0 else v")
         else:
@@ -191,21 +199,37 @@ def emit_plan(
             # the shared ramp is the degree itself: in [0, 1], so 0.0 exactly when it is falsy
             d = names[rule] = w.factor_ramp(step.condition, 1)
             w.emit(1, f"if {d}:")
-            _add(w, 2, step, target, f"{weight} * {d}")
+            _add(w, 2, step, target, _times(weight, d))
             continue
         w.degree(step.condition, d, 1)
         w.emit(1, f"if {d}:")
-        _add(w, 2, step, target, f"{weight} * {d}")
-        w.emit(1, "else:")  # a degree that does not fire is recorded as 0.0, as evaluate() does
-        w.emit(2, f"{d} = 0.0")
+        _add(w, 2, step, target, _times(weight, d))
+        if not _single_stage(step.condition):
+            # a degree that does not fire is recorded as 0.0, as evaluate() does (a single
+            # stage's is its membership: 0.0 already when falsy)
+            w.emit(1, "else:")
+            w.emit(2, f"{d} = 0.0")
     return names
 
 
+def _times(weight: str, degree: str) -> str:
+    """``weight * degree`` as source; ``degree`` alone for a weight of 1 (``1.0 * d`` is ``d``,
+    to the bit: a rule of weight 1 adds its degree as it is)."""
+    return degree if weight == "1.0" else f"{weight} * {degree}"
+
+
+def _single_stage(condition: Condition) -> bool:
+    return isinstance(condition, StageIs) and len(condition.stages) == 1
+
+
 def _add(w: Writer, indent: int, step: Any, target: int, amount: str) -> None:
-    """Lines that add ``amount`` (a product computed once) to a step's target."""
+    """Lines that add ``amount`` (a product computed once, or a local) to a step's target."""
     if step.to_outcome:
         if step.stance:
             w.emit(indent, f"e{target} += {amount}")
+        elif amount.isidentifier():
+            w.emit(indent, f"e{target} += {amount}")
+            w.emit(indent, f"m{target} += {amount}")
         else:
             w.emit(indent, f"v = {amount}")
             w.emit(indent, f"e{target} += v")
