@@ -294,6 +294,19 @@ def test_recommend_path_does_not_import_numpy(output: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_recommend_text_loads_no_html_escaping_and_no_hints() -> None:
+    """The plain-text answer needs neither HTML escaping nor the "did you mean" hints: a
+    process that prints it loads neither ``html`` nor ``difflib`` (each costs it time)."""
+    code = (
+        "import sys; from rolemodel._cli import main; "
+        f"assert main({['recommend', *ACME]!r}) == 0; "
+        "loaded = sorted(m for m in ('html', 'difflib') if m in sys.modules); "
+        "assert not loaded, loaded"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
 # -- help -----------------------------------------------------------------------------------
 
 

@@ -14,7 +14,6 @@ Every error carries data, not only a message: a :class:`FrameworkError` holds it
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -144,6 +143,8 @@ class RoleModelWarning(UserWarning):
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """A "did you mean ..." hint for an unknown ``name``, or ``""`` when nothing is close."""
+    import difflib  # here, not above: only a mistake needs it, and every command imports this
+
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
 

@@ -13,7 +13,6 @@ entities so that a hostile value cannot smuggle raw HTML into a Markdown rendere
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
@@ -127,6 +126,8 @@ def no_verdict(reason: str) -> str:
 
 def esc(value: object) -> str:
     """``value`` as HTML text, every special character escaped (quotes too)."""
+    import html  # here, not above: the plain-text output (the CLI's) never loads it
+
     return html.escape(str(value), quote=True)
 
 
@@ -140,6 +141,8 @@ def md(value: object) -> str:
     Underscores inside words (``growth_leader``) are left alone: CommonMark does not read
     them as emphasis.
     """
+    import html
+
     text = " ".join(str(value).split())
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
