@@ -191,6 +191,8 @@ def test_a_fresh_recommendation_sets_every_field_attrs_would() -> None:
         trace=rec._trace,
     )
     assert [getattr(rec, name) for name in names] == [getattr(built, name) for name in names]
+    # its fields are a __dict__, in the order attrs' __init__ writes them, and nothing else
+    assert list(vars(rec)) == list(vars(built)) == names
 
 
 def test_fresh_recommendation_shows_the_same_things_in_any_order_of_reading() -> None:

@@ -284,7 +284,7 @@ class Verdict:
             raise RoleModelError(f"verdict: expected a dict from Verdict.to_dict(), {exc}") from None
 
 
-@attrs.frozen(repr=False, eq=False)
+@attrs.frozen(repr=False, eq=False, slots=False)
 class Recommendation:
     """The combined answer for one profile: two questions, two answers.
 
@@ -575,18 +575,25 @@ def fresh_recommendation(
     verdicts are built from ``trace`` when first read. The same object as
     ``Recommendation(..., scores=None, by_framework=None, staffing_scores=None, trace=trace)``
     (tests/test_speed_identical.py holds it to that), its fields set directly: attrs' __init__
-    would resolve aliases and defaults for every call, several microseconds of one."""
+    would resolve aliases and defaults for every call, several microseconds of one. Its
+    fields live in a ``__dict__`` (not slots), set at once, in the order of the fields."""
     rec = _new(Recommendation)
-    _set(rec, "profile", profile)
-    _set(rec, "role", role)
-    _set(rec, "_scores", None)
-    _set(rec, "confidence", confidence)
-    _set(rec, "_by_framework", None)
-    _set(rec, "staffing", staffing)
-    _set(rec, "_staffing_scores", None)
-    _set(rec, "staffing_confidence", staffing_confidence)
-    _set(rec, "reason", reason)
-    _set(rec, "staffing_reason", staffing_reason)
-    _set(rec, "_cache", {})
-    _set(rec, "_trace", trace)
+    _set(
+        rec,
+        "__dict__",
+        {
+            "profile": profile,
+            "role": role,
+            "_scores": None,
+            "confidence": confidence,
+            "_by_framework": None,
+            "staffing": staffing,
+            "_staffing_scores": None,
+            "staffing_confidence": staffing_confidence,
+            "reason": reason,
+            "staffing_reason": staffing_reason,
+            "_cache": {},
+            "_trace": trace,
+        },
+    )
     return rec
