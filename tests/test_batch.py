@@ -408,10 +408,13 @@ def test_table_refuses_tables_it_cannot_read() -> None:
         rolemodel.recommend_table({k: [v] for k, v in ACME.items()}, weights={"kotter-complexity": 1})
 
 
-def test_large_table_scored_in_blocks_agrees_with_recommend() -> None:
+def test_large_table_scored_in_blocks_agrees_with_recommend(monkeypatch: pytest.MonkeyPatch) -> None:
     """A table of many blocks (scored on several threads) still agrees row for row."""
+    from rolemodel import _batch
+
+    monkeypatch.setattr(_batch, "BLOCK", 1 << 15)  # several blocks, the last one short
     rng = np.random.default_rng(7)
-    n = 3 * 32768 + 123
+    n = 3 * _batch.BLOCK + 123
     company = rng.integers(1, 3000, n)
     data = {
         "company_size": company,

@@ -67,8 +67,10 @@ if TYPE_CHECKING:
 __all__ = ["RESULT_COLUMNS", "RowResult", "recommend_many", "recommend_table"]
 
 
-#: Rows scored per block: small enough for the CPU cache, large enough for numpy.
-BLOCK = 1 << 15
+#: Rows scored per block, one block at a time on each thread: large enough that numpy's cost
+#: per call is small beside its work (on two cores, 65,536 scored a million rows 15-35% faster
+#: than 32,768, with the same peak memory; 131,072 was a little faster again, for 50 MB more).
+BLOCK = 1 << 16
 
 
 @attrs.frozen

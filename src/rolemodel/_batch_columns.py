@@ -36,10 +36,10 @@ def _stage_arrays(np: Any, company: Array, stage: Array | None) -> tuple[Array, 
     """Stage membership per row, exactly as :attr:`Profile.stage_membership` computes it."""
     startup = np.subtract(STARTUP_GONE, company)
     np.divide(startup, STARTUP_GONE - STARTUP_FULL, out=startup)
-    np.minimum(1.0, np.maximum(0.0, startup, out=startup), out=startup)
+    np.clip(startup, 0.0, 1.0, out=startup)  # min(1, max(0, t)) to the bit, in one pass
     mature = np.subtract(company, MATURE_START)
     np.divide(mature, MATURE_FULL - MATURE_START, out=mature)
-    np.minimum(1.0, np.maximum(0.0, mature, out=mature), out=mature)
+    np.clip(mature, 0.0, 1.0, out=mature)
     growth = np.subtract(1.0, startup)
     growth -= mature
     if stage is not None:
@@ -122,7 +122,8 @@ class Scored:
     """Every row's results, as numbers and codes, filled block by block (a bad row's at once):
     the scores and confidences, the answers' and each framework's verdicts' ``int8`` codes, the
     dissent keys (see :attr:`Combined.key <rolemodel._vector.Combined.key>`) and the top
-    reasons."""
+    reasons. The places of the text columns' labels (:class:`_Labelled`) are written by the
+    blocks too, while their codes are in the cache: a bad row's is its own label's."""
 
     def __init__(self, np: Any, chosen: Sequence[Framework], bad: Any, top_reason: bool) -> None:
         self.np, self.bad, self.every = np, bad, not bad.any()
@@ -134,7 +135,12 @@ class Scored:
         self.numbers = {c: self._empty(np.nan, np.float64) for c in NUMBERS}
         self.codes = {name: self._empty(_ERROR, np.int8) for name in ("role", "staffing")}
         self.verdicts = {q: {fid: self._empty(_ERROR, np.int8) for fid in self.ids} for q in self.codes}
-        self.keys = {q: self._empty(0, np.uint16) for q, v in self.voters.items() if keyed(len(v))}
+        self.places = {q: self._empty(_ERROR % 256, np.intp) for q in self.codes}  # see _code_index
+        self.keys = {  # a bad row's: the last of _dissent_names
+            q: self._empty(1 << 2 * len(v), np.intp) for q, v in self.voters.items() if keyed(len(v))
+        }
+        shared = 1 < len(self.ids) <= _SHARED_VERDICTS  # a bad row's: no verdict (3) from each
+        self.shared = self._empty((1 << 2 * len(self.ids)) - 1, np.intp) if shared else None
         self.reasons = self._empty(None, object) if top_reason else None
 
     def _empty(self, fill: Any, dtype: Any) -> Any:
@@ -155,18 +161,22 @@ class Scored:
         if not written:
             for c, column in self.numbers.items():
                 column[index] = got[c]
+        np = self.np
         for question, codes in self.codes.items():
             codes[index] = got[question]
+            self.places[question][index] = got[question].view(np.uint8)
             for fid, choice in zip(self.ids, got[f"{question}_choices"], strict=True):
                 self.verdicts[question][fid][index] = choice
             if question in self.keys:
                 self.keys[question][index] = got[f"{question}_key"]
+        if self.shared is not None:
+            self.shared[index] = _verdict_key(np, got["role_choices"])
 
     def results(self, errors: Any) -> dict[str, Any]:
         """The result columns in :data:`RESULT_COLUMNS`'s order (text as :class:`_Labelled`
         where it can be)."""
         np, codes, numbers = self.np, self.codes, self.numbers
-        role, staffing = _code_index(np, codes["role"]), _code_index(np, codes["staffing"])
+        role, staffing = self.places["role"], self.places["staffing"]
         out: dict[str, Any] = {
             "role": _Labelled(_answer_table(np, _names(np, ROLES)), role),
             "confidence": numbers["confidence"],
@@ -178,16 +188,14 @@ class Scored:
         for name, question in (("dissent", "role"), ("staffing_dissent", "staffing")):
             if question in self.keys:  # the dissenters of each key, named once (None: a bad row)
                 names = _dissent_names(np, self.voters[question])
-                out[name] = _Labelled(names, self.keys[question].astype(np.intp))
-                if not self.every:
-                    out[name].index[self.bad] = names.shape[0] - 1
+                out[name] = _Labelled(names, self.keys[question])
             else:
                 out[name] = _dissent(np, self.ids, self.verdicts[question], codes[question], ~self.bad)
         out["reason"] = _Labelled(_reason_texts(np), role)  # one index shared: one take for both
         out["staffing_reason"] = _Labelled(_reason_texts(np), staffing)
         if self.reasons is not None:
             out["top_reason"] = self.reasons
-        out.update(_verdicts(np, self.ids, self.verdicts["role"]))
+        out.update(_verdicts(np, self.ids, self.verdicts["role"], self.shared))
         out["error"] = errors
         return out
 
@@ -262,27 +270,36 @@ def _labelled(np: Any, names: Any, codes: Any) -> _Labelled:
 _SHARED_VERDICTS = 6
 
 
-def _verdicts(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any]) -> dict[str, _Labelled]:
-    """The ``verdict_<id>`` columns: a role's name per row (``int8`` codes), ``None`` where the
-    framework abstains (or the row is bad). For a few frameworks the columns share one index:
-    each row's combination of verdicts, 2 bits a framework (the answer, or 3 for none)."""
-    names = _names(np, ROLES)
-    count = len(ids)
-    if not 1 < count <= _SHARED_VERDICTS:
-        return {VERDICT_PREFIX + fid: _labelled(np, names, verdicts[fid]) for fid in ids}
-    n = verdicts[ids[0]].shape[0]
+def _verdict_key(np: Any, choices: Sequence[Any]) -> Any:
+    """Each row's combination of the frameworks' verdicts (``int8`` codes), 2 bits a framework:
+    the answer, or 3 for none (``uint16``)."""
+    n = choices[0].shape[0]
     key = np.empty(n, dtype=np.uint16)
     state = np.empty(n, dtype=np.uint8)
     shifted = np.empty(n, dtype=np.uint16)
-    for f, fid in enumerate(ids):  # a negative code is 128 or more as uint8: 3, none
-        np.minimum(verdicts[fid].view(np.uint8), 3, out=state)
+    for f, choice in enumerate(choices):  # a negative code is 128 or more as uint8: 3, none
+        np.minimum(choice.view(np.uint8), 3, out=state)
         if f:
             np.copyto(shifted, state)  # widened first: shifted as uint8, bits would be lost
             np.left_shift(shifted, 2 * f, out=shifted)
             np.bitwise_or(key, shifted, out=key)
         else:
             np.copyto(key, state)
-    index = key.astype(np.intp)
+    return key
+
+
+def _verdicts(
+    np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], index: Any = None
+) -> dict[str, _Labelled]:
+    """The ``verdict_<id>`` columns: a role's name per row (``int8`` codes), ``None`` where the
+    framework abstains (or the row is bad). For a few frameworks the columns share one index:
+    each row's combination of verdicts (:func:`_verdict_key`; ``index`` if made already)."""
+    names = _names(np, ROLES)
+    count = len(ids)
+    if not 1 < count <= _SHARED_VERDICTS:
+        return {VERDICT_PREFIX + fid: _labelled(np, names, verdicts[fid]) for fid in ids}
+    if index is None:
+        index = _verdict_key(np, [verdicts[fid] for fid in ids]).astype(np.intp)
     combos = np.arange(1 << 2 * count)
     return {
         VERDICT_PREFIX + fid: _Labelled(names.take(combos >> 2 * f & 3), index) for f, fid in enumerate(ids)

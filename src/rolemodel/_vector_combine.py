@@ -171,7 +171,7 @@ class Combiner:
                 taken: dict[int, Any] = {}
                 for i in options:  # raw / total, 0 where the total is (raw is 0 there too)
                     if id(tables[i]) not in taken:
-                        taken[id(tables[i])] = tables[i].take(index, out=sc())
+                        taken[id(tables[i])] = tables[i].take(index, out=sc(), mode="clip")
                     np.divide(raw[i], taken[id(tables[i])], out=raw[i])
                 takers = sum(1 << v for v, f in enumerate(voters) if self.weights[f] > 0.0)
                 if takers != (1 << len(voters)) - 1:
@@ -206,7 +206,7 @@ class Combiner:
                 np.left_shift(key, len(voters), out=key)
                 np.bitwise_or(key, speak, out=key)
                 np.copyto(index, key)
-                consensus = consensus_table.take(index, out=sc())
+                consensus = consensus_table.take(index, out=sc(), mode="clip")
             else:
                 key = None
                 agree = _sum(
