@@ -4,6 +4,7 @@
     python benchmarks/bench.py --write    # and write them to docs/performance.md
     python benchmarks/bench.py --quick    # smaller runs, for a smoke test
     python benchmarks/bench.py --quick --compare   # and the ratios beside the recorded ones (CI)
+    python benchmarks/bench.py --write --runs 3    # the side-by-side comparison three times
 
 Measures:
 
@@ -16,7 +17,9 @@ Measures:
   numpy; the ``rolemodel recommend`` process against ``python -c "import yaml, attrs"``;
   ``rolemodel batch`` against a ``csv``-module copy of the same file.
 
-``--compare`` never fails: ratios are printed for a reader, not checked.
+``--compare`` never fails: ratios are printed for a reader, not checked. With ``--runs N`` the
+side-by-side comparison runs N times in a row; each comparison shows its median run, and the
+page the lowest and highest ratio of the N beside it (this shared machine moves them a lot).
 """
 
 from __future__ import annotations
@@ -100,6 +103,9 @@ def main() -> int:
     parser.add_argument(
         "--compare", action="store_true", help="print the ratios beside those in docs/performance.md"
     )
+    parser.add_argument(
+        "--runs", type=int, default=1, help="run the side-by-side comparison N times (median and range)"
+    )
     args = parser.parse_args()
 
     import numpy as np
@@ -149,18 +155,32 @@ def main() -> int:
 
     import peers
 
-    side = peers.compare(args.quick)
+    side, spread = median_runs([peers.compare(args.quick) for _ in range(max(1, args.runs))])
     print()
     width = max(len(r.what) for r in side)
     recorded = recorded_ratios() if args.compare else {}
     for row in side:
         line = f"{row.what:<{width}}  {row.ours:>22}  {row.theirs:>42}  {peers.ratio_text(row.ratio):>8}"
+        if spread[row.what]:
+            line += f"  ({spread[row.what]})"
         if args.compare:
             line += f"  (recorded {recorded.get(row.what, 'none')})"
         print(line)
     if args.write:
-        write(figures, side, np.__version__, load)
+        write(figures, side, spread, max(1, args.runs), np.__version__, load)
     return 0
+
+
+def median_runs(runs: list[list[Any]]) -> tuple[list[Any], dict[str, str]]:
+    """Per comparison, the row of the run with the median ratio (the higher middle one of an
+    even count), and the lowest to highest ratio over the runs ("" for one run or no ratio)."""
+    side, spread = [], {}
+    for rows in zip(*runs, strict=True):
+        rated = sorted((r for r in rows if r.ratio is not None), key=lambda r: r.ratio)
+        side.append(rated[len(rated) // 2] if rated else rows[0])
+        several = len(rated) > 1
+        spread[rows[0].what] = f"{rated[0].ratio:.2f}x to {rated[-1].ratio:.2f}x" if several else ""
+    return side, spread
 
 
 def recorded_ratios() -> dict[str, str]:
@@ -172,17 +192,29 @@ def recorded_ratios() -> dict[str, str]:
     out = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and cells[3].endswith("x"):
+        if len(cells) in (4, 5) and cells[3].endswith("x"):
             out[cells[0]] = cells[3]
     return out
 
 
-def write(figures: dict[str, str], side: list[Any], numpy_version: str, load: float) -> None:
-    """docs/performance.md from the figures and the side-by-side rows."""
+def write(
+    figures: dict[str, str],
+    side: list[Any],
+    spread: dict[str, str],
+    runs: int,
+    numpy_version: str,
+    load: float,
+) -> None:
+    """docs/performance.md from the figures and the side-by-side rows (each the median of
+    ``runs``, with the range of its ratio in ``spread``)."""
     from peers import ratio_text
 
     rows = "\n".join(f"| {k} | {v} |" for k, v in figures.items())
-    peers = "\n".join(f"| {r.what} | {r.ours} | {r.theirs} | {ratio_text(r.ratio)} |" for r in side)
+    peers = "\n".join(
+        f"| {r.what} | {r.ours} | {r.theirs} | {ratio_text(r.ratio)} | {spread[r.what] or '—'} |"
+        for r in side
+    )
+    over = f"{runs} runs" if runs > 1 else "one run"
     text = f"""# Performance
 
 Figures from `python benchmarks/bench.py --write`: {platform.system()} on {platform.machine()},
@@ -199,15 +231,21 @@ are not tests: the test suite has no timed tests.
 
 ## Side by side
 
-The same work, in one run, by rolemodel and by something simpler (`benchmarks/peers.py`; the
+The same work, in the same runs, by rolemodel and by something simpler (`benchmarks/peers.py`; the
 peers `rule-engine` and `business-rules` come with `pip install 'rolemodel[bench]'` and are
 skipped, saying so, where they are missing). The ratio is rolemodel's time over the other's
 (for `explain()` and `to_dict()`, over a `recommend()`'s).
 The per-call rows run over the floor's 1,000 varied profiles, so `recommend()` differs from
-the single profile timed above.
+the single profile timed above. Each result is dropped as it is made, as `timeit` does: that is
+what a call costs. The row after it keeps every result (rolemodel's and the floor's) in a list,
+which adds what Python's garbage collector spends scanning what is kept; the goal is set on the
+first.
 
-| Comparison | rolemodel | the other | ratio |
-|---|---|---|---|
+The table is the median of {over} of the comparison in a row, each row from the run with its
+median ratio; the last column is the lowest and highest ratio of those runs.
+
+| Comparison | rolemodel | the other | ratio | range |
+|---|---|---|---|---|
 {peers}
 
 - **The 8-rule floor** (`benchmarks/floor.py`) is what a reader would write by hand: eight
@@ -253,12 +291,16 @@ parsed as before, and a folder that cannot be written only means no cache. Set
 - `recommend_table()` scores a million profiles in under a second on two cores. It evaluates
   each framework's compiled plan on numpy arrays, step by step in plan order, with the scalar
   engine's operations (so it agrees with `recommend()` to the bit), shares the factor ramps the
-  frameworks have in common, and scores blocks of 32,768 rows on one thread per core (numpy
-  releases the GIL). A ramp is a subtraction, a division by its span and one in-place
-  `np.clip` (missing cells are set once per column to the infinity the ramp clips to 0, and a
-  column with no value costs nothing); sums are kept in place; a question's top two answers
-  come from `np.maximum`/`np.minimum`, with the options each framework lists known in
-  advance, never from a sort. Text columns are validated once per distinct value.
+  frameworks have in common, and scores blocks of 65,536 rows on one thread per core (numpy
+  releases the GIL; blocks of 32,768 were 15-35% slower here, with the same peak memory). A
+  ramp is a subtraction, a division by its span and one in-place `np.clip` (missing cells are
+  set once per column to the infinity the ramp clips to 0, and a column with no value costs
+  nothing); sums are kept in place; a question's top two answers come from
+  `np.maximum`/`np.minimum`, with the options each framework lists known in advance, never
+  from a sort. Text columns are validated once per distinct value. What is left above the
+  floor is mostly the result itself: eleven text columns of a million Python references each
+  (about 4-6 ms a column to fill, and the memory to map), and some 450 numpy calls a block,
+  each needed for the scalar engine's numbers to the bit.
 - `rolemodel recommend` as a whole process: the goal is within 1.4 times the import of pyyaml
   and attrs (see the side-by-side table for where it stands). Its import path stays light:
   numpy, pandas and the other optional packages are imported only by the commands and
@@ -268,8 +310,10 @@ parsed as before, and a folder that cannot be written only means no cache. Set
   and importing rolemodel's modules and attrs. What keeps it above its goal is mostly the
   making of rolemodel's attrs classes at import (about 1 ms each on this machine, some thirty
   on the path of `rolemodel recommend`: attrs writes and compiles each class's methods) and
-  argparse's building of the command's options; meeting it would mean values that are not
-  attrs classes on the import path, which this release does not do.
+  argparse's building of the command's options (which also imports `shutil` and the
+  compression modules, to size its help to the terminal); meeting it would mean values that are
+  not attrs classes on the import path, which this release does not do. The plain-text answer
+  loads neither `html` nor `difflib` (a test checks it).
 - `explain()` and `to_dict()` of a fresh result: the goals are 2 and 3 times a `recommend()`
   (the side-by-side table has both, and an explanation read whole). `explain()` returns at
   once with the answers, scores, confidences, reasons and assumptions; each framework's part,
@@ -278,10 +322,15 @@ parsed as before, and a folder that cannot be written only means no cache. Set
   built whole. What no profile changes is worked out when a framework compiles (each rule's
   reads, condition text, citation and a template of its contribution; each framework's listed
   answers and factors), and the parts are built straight from `recommend()`'s trace, without
-  building the per-framework verdicts; `to_dict()` is written by hand over the values' fields
-  (checked against cattrs' output). Read whole, an explanation holds a few dozen contributions,
-  each a value with the inputs it read: making them in Python costs several `recommend()`s, so
-  an explanation read whole and `to_dict()` (which holds one) stay above their goals.
+  building the per-framework verdicts. `to_dict()` of a result whose explanation was never
+  read writes the explanation's JSON form straight from the trace, without making its objects:
+  one builder makes either (a Hypothesis property holds the two to the same value, order and
+  type, and checks that no dict or list is shared); once the objects exist, their fields are
+  written out by hand (checked against cattrs' output). Read whole, an explanation holds a few
+  dozen contributions, each with the inputs it read and its citation, and six cases that repeat
+  the strongest of them; its JSON form is about 960 values (29 KB). Making that many Python
+  objects costs several `recommend()`s, so an explanation read whole and `to_dict()` (which
+  holds one) stay above their goals.
 - `rolemodel batch` on a CSV file: at most 4 times a `csv`-module copy of the file. It reads a
   block of lines, splits plain ones by column, converts each column's distinct texts once with
   the one coercion, scores the rows that read well with `recommend_table()` and sends every

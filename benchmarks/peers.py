@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from floor import best_of, first_calls, floor, profiles  # noqa: E402 - benchmarks/floor.py, beside this file
+from floor import best_of, first_calls, floor, per_call, profiles  # noqa: E402 - benchmarks/floor.py, beside this file
 
 #: The eight rules of :func:`floor.floor` as data: factor, threshold, role, weight.
 RULES = [
@@ -193,10 +193,11 @@ def compare(quick: bool = False, say: Callable[[str], None] = print) -> list[Row
     rows: list[Row] = []
     data = profiles(200 if quick else 1000)
     rounds = 3 if quick else 5
-    rolemodel.recommend(**data[0])
-    ours = best_of(lambda: [rolemodel.recommend(**p) for p in data], rounds) / len(data)
-    base = best_of(lambda: [floor(p) for p in data], rounds) / len(data)
+    calls = per_call(data, rounds)
+    ours, base = calls["recommend"], calls["floor"]
     rows.append(Row("recommend() vs the hand-written 8-rule floor", _us(ours), _us(base), ours / base))
+    kept, kept_base = calls["recommend_kept"], calls["floor_kept"]
+    rows.append(Row("the same, every result kept in a list", _us(kept), _us(kept_base), kept / kept_base))
     for what, method, read in (
         ("explain() of a fresh result vs recommend()", "explain", None),
         ("explain() read whole vs recommend()", "explain", "frameworks"),
