@@ -288,21 +288,16 @@ def _verdict_key(np: Any, choices: Sequence[Any]) -> Any:
     return key
 
 
-def _verdicts(
-    np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], index: Any = None
-) -> dict[str, _Labelled]:
+def _verdicts(np: Any, ids: Sequence[str], verdicts: Mapping[str, Any], shared: Any) -> dict[str, _Labelled]:
     """The ``verdict_<id>`` columns: a role's name per row (``int8`` codes), ``None`` where the
-    framework abstains (or the row is bad). For a few frameworks the columns share one index:
-    each row's combination of verdicts (:func:`_verdict_key`; ``index`` if made already)."""
+    framework abstains (or the row is bad). For a few frameworks the columns share one index,
+    ``shared``: each row's combination of verdicts (:func:`_verdict_key`); ``None`` otherwise."""
     names = _names(np, ROLES)
-    count = len(ids)
-    if not 1 < count <= _SHARED_VERDICTS:
+    if shared is None:
         return {VERDICT_PREFIX + fid: _labelled(np, names, verdicts[fid]) for fid in ids}
-    if index is None:
-        index = _verdict_key(np, [verdicts[fid] for fid in ids]).astype(np.intp)
-    combos = np.arange(1 << 2 * count)
+    combos = np.arange(1 << 2 * len(ids))
     return {
-        VERDICT_PREFIX + fid: _Labelled(names.take(combos >> 2 * f & 3), index) for f, fid in enumerate(ids)
+        VERDICT_PREFIX + fid: _Labelled(names.take(combos >> 2 * f & 3), shared) for f, fid in enumerate(ids)
     }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from rolemodel._model import AllOf, Always, AnyOf, Condition, Ramp, Stage, StageIs, walk_condition
 
@@ -56,7 +56,7 @@ class Writer:
         """Lines that set local ``out`` to the condition's degree, as the closure computes it."""
         if isinstance(condition, Always):
             self.emit(indent, f"{out} = 1.0")
-        elif isinstance(condition, StageIs) and len(condition.stages) == 1:
+        elif _single_stage(condition):
             # a membership lies in [0, 1] and is never -0.0 (Profile.stage_membership): 0 + m
             # is m, and so is min(1.0, m)
             self.emit(indent, f"{out} = s[{int(_STAGE_INDEX[condition.stages[0]])}]")
@@ -218,7 +218,8 @@ def _times(weight: str, degree: str) -> str:
     return degree if weight == "1.0" else f"{weight} * {degree}"
 
 
-def _single_stage(condition: Condition) -> bool:
+def _single_stage(condition: Condition) -> TypeGuard[StageIs]:
+    """Whether ``condition`` is one stage: its degree is that stage's membership itself."""
     return isinstance(condition, StageIs) and len(condition.stages) == 1
 
 

@@ -420,7 +420,14 @@ def _framework_explanation(
     ``counted`` (by target, strongest first, each with its sort key: ``-share``); ``inputs``
     keeps the factors' inputs for the others; ``missing`` names the factors the profile does
     not give."""
-    facts, weight, degrees, evidence, role, staffing = part[1], part[2], part[3], part[4], part[5], part[8]
+    facts, weight, degrees, evidence, role, staffing = (
+        part.facts,
+        part.weight,
+        part.degrees,
+        part.evidence,
+        part.role,
+        part.staffing,
+    )
     # per question (role, staffing, concept: RuleFacts.question): whether its rules count, and
     # the evidence their shares divide (a concept's count, but have no share: it is no answer)
     counts = (role is not None and weight > 0, staffing is not None and weight > 0, True)
